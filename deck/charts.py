@@ -1,0 +1,141 @@
+"""Chart geometry: the native chart's data plus the same chart laid out as primitives.
+
+The deck gets a native, editable chart whose plot area is pinned to ``Chart.plot``; images draw
+``Chart.marks``. Both come from the numbers computed here, so the two outputs agree.
+"""
+
+from __future__ import annotations
+
+import math
+
+from deck.scene import Box, Chart, Element, Poly, Rect, Series, Text
+from deck.theme import contrast
+from deck.templates.base import Ctx, FitFailure, Key, largest_fit, place_text
+
+GAP_WIDTH = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
+
+
+def axis_max(values: list[float], unit: str) -> float:
+    top = max(values) if values else 1.0
+    if unit == "%" and top > 50:
+        return 100.0
+    step = 10 ** math.floor(math.log10(max(top, 1e-9)))
+    return math.ceil(top * 1.25 / step) * step
+
+
+def number_format(ctx: Ctx, values: list[float], unit: str) -> str:
+    decimals = any(not float(v).is_integer() for v in values)
+    pattern = "#,##0.0" if decimals else "#,##0"
+    if unit == "%":
+        return pattern + ('"\u202f%"' if ctx.ts.french else '"%"')
+    return pattern
+
+
+def _label(ctx: Ctx, text: str, box: Box, size: float, *, color: str, face: str = "bold",
+           align: str = "center", role: str = "data-label") -> Text:
+    return place_text(ctx, text, box, key=(), face=face, size=(size, size), color=color,
+                      align=align, role=role, max_lines=1, tight=False)  # type: ignore[arg-type]
+
+
+def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key,
+            alt: str) -> Chart:
+    """Clustered vertical columns, one cluster per category, series side by side."""
+    n, ns = len(categories), len(series)
+    band = box.w / n
+    label_size = 15.0 if box.h > 220 else 12.0
+    cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 3 * 1.15 * 15, (15.0, 9.0), 3)
+    if cat_size is None:
+        raise FitFailure(key + ("short",), "category label", 0, band)
+    cat_h = 3 * cat_size * 1.15
+    plot = Box(box.x, box.y + label_size * 1.6, box.w, box.h - label_size * 1.6 - cat_h - 8)
+    top = axis_max([v for s in series for v in s.values], unit)
+    bar = band / (ns + GAP_WIDTH / 100)
+    marks: list[Element] = []
+    for i, category in enumerate(categories):
+        x0 = plot.x + i * band + (band - ns * bar) / 2
+        for j, s in enumerate(series):
+            value = s.values[i]
+            h = plot.h * value / top
+            rect = Box(x0 + j * bar, plot.bottom - h, bar, h)
+            marks.append(Rect(rect, s.color, role="bar"))
+            marks.append(_label(ctx, ctx.ts.value(value, unit), Box(rect.x - 20, rect.y - label_size * 1.35, bar + 40,
+                                                                      label_size * 1.2), label_size,
+                                color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted))
+        marks.append(place_text(ctx, category, Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h), key=key,
+                                size=(cat_size, cat_size), align="center", role="category", max_lines=3))
+    return Chart(box, "columns", tuple(categories), tuple(series), number_format(ctx, _all(series), unit),
+                 label_size, cat_size, ctx.theme.ink, ctx.theme.muted, False, GAP_WIDTH, 0, tuple(marks), plot, alt)
+
+
+def bars(ctx: Ctx, box: Box, categories: list[str], values: list[float], color: str, unit: str, *,
+         key: Key, alt: str, name: str) -> Chart:
+    """Horizontal bars, first category on top, labels in a column on the left."""
+    n = len(categories)
+    band = box.h / n
+    label_w = box.w * 0.36
+    cat_size = largest_fit([(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3)
+    if cat_size is None:
+        raise FitFailure(key + ("short",), "category label", 0, band)
+    label_size = min(17.0, max(11.0, band * 0.3))
+    plot = Box(box.x + label_w, box.y, box.w - label_w - label_size * 3.2, box.h)
+    top = axis_max(values, unit)
+    thick = band / (1 + GAP_WIDTH / 100)
+    marks: list[Element] = []
+    for i, (category, value) in enumerate(zip(categories, values)):
+        y0 = plot.y + i * band + (band - thick) / 2
+        w = plot.w * value / top
+        marks.append(Rect(Box(plot.x, y0, w, thick), color, role="bar"))
+        marks.append(_label(ctx, ctx.ts.value(value, unit), Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2,
+                                                                  label_size * 4, label_size * 1.2), label_size,
+                            color=ctx.theme.ink, align="left"))
+        marks.append(place_text(ctx, category, Box(box.x, plot.y + i * band, label_w - 12, band), key=key,
+                                size=(cat_size, cat_size), align="right", anchor="middle", role="category"))
+    series = (Series(name, tuple(values), color),)
+    return Chart(box, "bars", tuple(categories), series, number_format(ctx, values, unit), label_size, cat_size,
+                 ctx.theme.ink, ctx.theme.muted, False, GAP_WIDTH, 0, tuple(marks), plot, alt)
+
+
+HOLE = 55  # % of the diameter
+
+
+def doughnut(ctx: Ctx, box: Box, categories: list[str], values: list[float], colors: list[str], unit: str, *,
+             alt: str, name: str) -> Chart:
+    """A ring starting at 12 o'clock, clockwise, with values on the ring."""
+    d = min(box.w, box.h)
+    plot = Box(box.x + (box.w - d) / 2, box.y + (box.h - d) / 2, d, d)
+    cx, cy, r = plot.x + d / 2, plot.y + d / 2, d / 2
+    r_in = r * HOLE / 100
+    total = sum(values) or 1.0
+    marks: list[Element] = []
+    label_size = max(11.0, min(18.0, d * 0.065))
+    start = 0.0
+    for value, color in zip(values, colors):
+        sweep = 360.0 * value / total
+        marks.append(Poly(_ring(cx, cy, r, r_in, start, sweep), color, role="wedge"))
+        mid = math.radians(start + sweep / 2)
+        rm = (r + r_in) / 2
+        lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
+        w = label_size * 3.4
+        marks.append(_label(ctx, ctx.ts.value(value, unit), Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
+                            label_size, color=on_color(ctx, color)))
+        start += sweep
+    series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
+    return Chart(box, "doughnut", tuple(categories), series, number_format(ctx, values, unit), label_size, 0,
+                 ctx.theme.ink, ctx.theme.muted, False, 0, 0, tuple(marks), plot, alt)
+
+
+def on_color(ctx: Ctx, fill: str) -> str:
+    """White text on dark fills, ink on light ones (at least 4.5:1 where possible)."""
+    return "#FFFFFF" if contrast("#FFFFFF", fill) >= 4.5 else ctx.theme.ink
+
+
+def _ring(cx: float, cy: float, r: float, r_in: float, start: float, sweep: float) -> tuple[tuple[float, float], ...]:
+    steps = max(8, int(sweep / 3))
+    angles = [math.radians(start + sweep * k / steps) for k in range(steps + 1)]
+    outer = [(cx + r * math.sin(a), cy - r * math.cos(a)) for a in angles]
+    inner = [(cx + r_in * math.sin(a), cy - r_in * math.cos(a)) for a in reversed(angles)]
+    return tuple((round(x, 3), round(y, 3)) for x, y in outer + inner)
+
+
+def _all(series: list[Series]) -> list[float]:
+    return [v for s in series for v in s.values]

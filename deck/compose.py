@@ -1,0 +1,178 @@
+"""Plan the pages a layout spec asks for and compose each into a scene."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from deck import notes
+from deck.errors import FitError
+from deck.model import Section
+from deck.scene import Box, Element, Rect, Scene
+from deck.spec import PRESETS, SLIDE_SIZE, ImageSpec, SlideSpec
+from deck.templates import SECTION_TEMPLATES, choose, cover
+from deck.templates.base import Ctx, FitFailure
+from deck.templates.page import Frame, frame_page, section_notes
+from deck.theme import Theme, make_theme
+from deck.typography import Typesetter
+from deck.validate import Inputs
+
+POSTER_PANEL = {"hero": 430.0, "compare-bars": 470.0, "pictogram": 430.0, "breakdown": 380.0,
+                "stat-grid": 540.0, "ranking": 330.0, "quote": 360.0}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One page to make: a slide, or an image in a preset size."""
+
+    template: str
+    section: Section | None
+    title: str | None = None
+    preset: str = "slide"
+    name: str = ""
+
+
+def plan_slides(inputs: Inputs) -> list[Plan]:
+    study, spec = inputs.study, inputs.spec
+    by_id = {s.id: s for s in study.sections}
+    entries = spec.slides
+    if entries is None:
+        entries = [SlideSpec(template="title"), *(SlideSpec(section=s.id) for s in study.sections),
+                   SlideSpec(template="methodology")]
+    plans = [_plan(e.template, by_id.get(e.section or ""), e.title) for e in entries]
+    placed = {p.section.id for p in plans if p.section}
+    missing = [_plan("auto", s, None) for s in study.sections if s.id not in placed]
+    tail = len(plans)
+    while tail > 0 and plans[tail - 1].section is None and plans[tail - 1].template != "title":
+        tail -= 1
+    return plans[:tail] + missing + plans[tail:]
+
+
+def _plan(template: str, section: Section | None, title: str | None, preset: str = "slide") -> Plan:
+    if section is not None and template == "auto":
+        template = choose(section)
+    return Plan(template, section, title, preset)
+
+
+def plan_images(inputs: Inputs) -> list[Plan]:
+    study = inputs.study
+    by_id = {s.id: s for s in study.sections}
+    plans: list[Plan] = []
+    for entry in inputs.spec.infographics:
+        plans += list(_image_plans(entry, study.sections, by_id))
+    names: set[str] = set()
+    out = []
+    for plan in plans:
+        name = plan.name
+        if name in names:
+            name = name.replace(".png", f"-{plan.template}.png")
+        names.add(name)
+        out.append(replace(plan, name=name))
+    return out
+
+
+def _image_plans(entry: ImageSpec, sections: list[Section], by_id: dict[str, Section]) -> Iterator[Plan]:
+    if entry.template in ("poster", "summary"):
+        yield Plan(entry.template, None, None, entry.preset, f"{entry.template}.png" if entry.preset in
+                   ("poster", "newsletter") else f"{entry.template}-{entry.preset}.png")
+        return
+    chosen = sections if entry.section == "all" else [by_id[entry.section or ""]]
+    for section in chosen:
+        number = sections.index(section) + 1
+        suffix = "" if entry.preset == "newsletter" else f"-{entry.preset}"
+        plan = _plan(entry.template, section, None, entry.preset)
+        yield replace(plan, name=f"{number:02d}-{section.id}{suffix}.png")
+
+
+def make_ctx(inputs: Inputs, medium: str, where: str) -> Ctx:
+    theme: Theme = make_theme(inputs.spec.theme)
+    return Ctx(inputs.study, theme, Typesetter(inputs.study.study.locale), medium, where)  # type: ignore[arg-type]
+
+
+def compose_slide(inputs: Inputs, plan: Plan, number: int) -> Scene:
+    ctx = make_ctx(inputs, "slide", f"slide {number}")
+    page = Box(0, 0, *SLIDE_SIZE)
+    return _guard(inputs, ctx, lambda: _page_scene(ctx, plan, page, corner=str(number), margin=36.0))
+
+
+def compose_image(inputs: Inputs, plan: Plan) -> Scene:
+    ctx = make_ctx(inputs, "image", f"image png/{plan.name}")
+    if plan.template == "poster":
+        return _guard(inputs, ctx, lambda: _poster(ctx, plan))
+    w, h, _ = PRESETS[plan.preset]
+    page = Box(0, 0, w, h)
+    return _guard(inputs, ctx, lambda: _page_scene(ctx, plan, page, corner=cover.credit_line(ctx), margin=40.0))
+
+
+def _guard(inputs: Inputs, ctx: Ctx, make: object) -> Scene:
+    try:
+        return make()  # type: ignore[operator]
+    except FitFailure as exc:
+        src = inputs.study_source
+        over = "" if exc.needed == float("inf") else \
+            f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
+        raise FitError([src.problem(exc.key, f"the {exc.what} does not fit on {ctx.where} even at its smallest "
+                                    f"size{over}", "shorten the text or choose a roomier template")]) from None
+
+
+def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) -> Scene:
+    elements: list[Element]
+    section = plan.section
+    if plan.template == "title":
+        return Scene(page.w, page.h, tuple(cover.title(ctx, page)), template="title",
+                     alt=ctx.ts.text(ctx.study.study.title), notes=_title_notes(ctx))
+    if section is None:
+        headline = plan.title or ctx.ts.word("methodology" if plan.template == "methodology" else "key_figures")
+        frame = frame_page(ctx, page, headline=headline, headline_key=(), corner=corner, margin=margin)
+        body = cover.methodology(ctx, frame.body) if plan.template == "methodology" else cover.summary(ctx, frame.body)
+        return Scene(page.w, page.h, tuple(frame.elements + body), template=plan.template, alt=headline,
+                     notes="\n".join(p for e in body if hasattr(e, "paragraphs") for p in e.paragraphs),  # type: ignore[union-attr]
+                     figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s)[:1])
+                     if plan.template == "summary" else ())
+    frame = _frame_section(ctx, section, page, plan.title, corner, margin, compact=False)
+    elements = frame.elements + SECTION_TEMPLATES[plan.template].body(ctx, section, frame.body)
+    return Scene(page.w, page.h, tuple(elements), section=section.id, template=plan.template,
+                 figures=tuple(f for f, _ in notes.figures(section)),
+                 alt=notes.alt_text(ctx.ts, ctx.study, section),
+                 notes=notes.speaker_notes(ctx.ts, ctx.study, section))
+
+
+def _frame_section(ctx: Ctx, section: Section, page: Box, title: str | None, corner: str | None,
+                   margin: float, compact: bool) -> Frame:
+    key = ctx.section_key(section)
+    return frame_page(ctx, page, headline=title or section.title, headline_key=key + ("title",),
+                      lead=section.lead, lead_key=key + ("lead",), notes=section_notes(ctx, section),
+                      notes_key=key, corner=corner, margin=margin, compact=compact)
+
+
+def _title_notes(ctx: Ctx) -> str:
+    meta = ctx.study.study
+    return "\n".join(p for p in (meta.title, meta.subtitle or "", cover.credit_line(ctx)) if p)
+
+
+def _poster(ctx: Ctx, plan: Plan) -> Scene:
+    width = PRESETS["poster"][0]
+    theme = ctx.theme
+    out: list[Element] = []
+    head_h = 210.0
+    out.append(Rect(Box(0, 0, width, head_h), theme.accent, role="band"))
+    white = replace(theme, ink="#FFFFFF", muted="#FFFFFF", accent="#FFFFFF")
+    hctx = replace(ctx, theme=white)
+    out += [e for e in cover.title(hctx, Box(0, 0, width, head_h)) if not isinstance(e, Rect)]
+    y = head_h
+    for section in ctx.study.sections:
+        template = choose(section)
+        h = POSTER_PANEL[template]
+        frame = _frame_section(ctx, section, Box(0, y, width, h), None, None, 40.0, compact=True)
+        out += frame.elements + SECTION_TEMPLATES[template].body(ctx, section, frame.body)
+        out.append(Rect(Box(40, y + h - 1, width - 80, 1), theme.rule, role="rule"))
+        y += h
+    method_h = 360.0
+    frame = frame_page(ctx, Box(0, y, width, method_h), headline=ctx.ts.word("methodology"), headline_key=(),
+                       margin=40.0, compact=True)
+    out += frame.elements + cover.methodology(ctx, frame.body)
+    y += method_h
+    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}."] +
+                   [notes.alt_text(ctx.ts, ctx.study, s).split(". ", 1)[-1] for s in ctx.study.sections])
+    figures = tuple(f for s in ctx.study.sections for f, _ in notes.figures(s))
+    return Scene(width, y, tuple(out), template="poster", figures=figures, alt=alt)

@@ -1,0 +1,186 @@
+"""The study: typed, frozen, validated data read from a data file.
+
+The JSON Schema published by ``deck schema`` is generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+                            description="A simple id: letters, digits, '-' and '_'.")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Figure(Model):
+    """Shared checks for anything that carries a numeric value."""
+
+    @field_validator("value", check_fields=False)
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+
+class Base(Model):
+    """Who was asked: a base size and/or the study's base note."""
+
+    size: int | None = Field(None, ge=1, description="Number of respondents.")
+    text: Text | None = Field(None, description="The base note, verbatim.")
+
+
+class Wave(Figure):
+    """An earlier measurement of the same figure."""
+
+    value: float
+    year: int | None = Field(None, ge=1900, le=2200)
+    label: Text | None = Field(None, description="Wave label when it is not a year.")
+    source: Slug | None = Field(None, description="Id of an entry under `sources`.")
+    base: Base | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Wave:
+        if self.year is None and self.label is None:
+            raise ValueError("an earlier wave needs a `year` or a `label`")
+        return self
+
+
+class Stat(Figure):
+    kind: Literal["stat"]
+    id: Slug
+    value: float
+    unit: Literal["%", ""] = Field("%", description="'%' for a share, '' for a count.")
+    label: Text = Field(description="The study's wording, read after the number.")
+    short: Text | None = Field(None, max_length=80, description="Short label for charts.")
+    headline: Text | None = Field(None, max_length=80, description="A phrase that says the number in words.")
+    detail: Text | None = None
+    of: Slug | None = Field(None, description="Id of the stat whose population this one is a share of.")
+    base: Base | None = None
+    earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
+
+
+class Answer(Figure):
+    id: Slug | None = None
+    label: Text
+    value: float
+
+
+class Breakdown(Model):
+    kind: Literal["breakdown"]
+    id: Slug
+    question: Text | None = None
+    unit: Literal["%"] = "%"
+    answers: list[Answer] = Field(min_length=2, max_length=8)
+    base: Base | None = None
+
+
+class RankEntry(Figure):
+    id: Slug | None = None
+    value: float
+    label: Text
+    short: Text | None = Field(None, max_length=80)
+
+
+class Ranking(Model):
+    kind: Literal["ranking"]
+    id: Slug
+    question: Text | None = None
+    unit: Literal["%", ""] = "%"
+    items: list[RankEntry] = Field(min_length=2, max_length=10)
+    base: Base | None = None
+
+
+class Quote(Model):
+    kind: Literal["quote"]
+    text: Text = Field(description="The respondent's own words, in full.")
+    by: Text | None = None
+
+
+class Note(Model):
+    kind: Literal["note"]
+    text: Text
+
+
+class Heading(Model):
+    kind: Literal["heading"]
+    text: Text
+
+
+Item = Annotated[Union[Stat, Breakdown, Ranking, Quote, Note, Heading], Field(discriminator="kind")]
+
+
+class Section(Model):
+    id: Slug
+    title: Text
+    lead: Text | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Source(Model):
+    text: Text
+    url: str | None = None
+
+
+class Fieldwork(Model):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    label: Text | None = None
+
+    @model_validator(mode="after")
+    def _given(self) -> Fieldwork:
+        if self.label is None and self.start is None:
+            raise ValueError("fieldwork needs `start` (and `end`) or a `label`")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("fieldwork `end` is before `start`")
+        return self
+
+
+class Method(Model):
+    kind: Literal["quantitative", "qualitative"]
+    institute: Text
+    client: Text | None = None
+    sample: int | None = Field(None, ge=1)
+    population: Text | None = None
+    mode: Text | None = None
+    description: Text | None = None
+    fieldwork: Fieldwork | None = None
+
+
+class Meta(Model):
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    locale: str = Field("fr", pattern=r"^[a-z]{2}([_-][A-Z]{2})?$")
+    date: Text | None = None
+    wave: Text | None = Field(None, description="Label of the current wave (defaults to the fieldwork year).")
+    client: Text | None = None
+    institutes: list[Text] = Field(default_factory=list)
+
+
+class Study(Model):
+    study: Meta
+    layout: str | None = Field(None, description="Layout spec to use, relative to this file.")
+    sources: dict[Slug, Source] = Field(default_factory=dict)
+    methodology: list[Method] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+
+    def stats(self) -> list[Stat]:
+        return [item for section in self.sections for item in section.items if isinstance(item, Stat)]
+
+    @property
+    def wave(self) -> str:
+        if self.study.wave:
+            return self.study.wave
+        for method in self.methodology:
+            if method.fieldwork and method.fieldwork.end:
+                return str(method.fieldwork.end.year)
+        return ""

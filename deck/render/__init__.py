@@ -1,0 +1,1 @@
+"""Backends: each draws a scene and knows nothing else."""

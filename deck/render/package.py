@@ -1,0 +1,28 @@
+"""Make Office packages reproducible: fixed zip timestamps and document dates, stable order."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def normalize_package(blob: bytes, date: str) -> bytes:
+    """Rewrite a zip package (pptx, xlsx) so that identical content gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("core.xml"):
+                data = _DATES.sub(lambda m: m.group(1) + date.encode() + m.group(2), data)
+            elif info.filename.endswith(".xlsx"):
+                data = normalize_package(data, date)
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+    return out.getvalue()

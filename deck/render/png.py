@@ -1,0 +1,83 @@
+"""PNG backend: draws a scene with matplotlib's Agg renderer and the package's font files."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle  # noqa: E402
+
+from deck import text as tx  # noqa: E402
+from deck.scene import Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
+
+DPI = 72  # one figure point is one scene point; ``scale`` pixels per point
+
+
+@lru_cache(maxsize=None)
+def _props(face: str) -> FontProperties:
+    return FontProperties(fname=str(tx.font_path(face)))
+
+
+def render_png(scene: Scene, scale: float) -> bytes:
+    """The scene as PNG bytes, ``scale`` pixels per point; identical input gives identical bytes."""
+    fig = Figure(figsize=(scene.width * scale / DPI, scene.height * scale / DPI), dpi=DPI)
+    fig.patch.set_facecolor(scene.background)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, scene.width)
+    ax.set_ylim(scene.height, 0)
+    ax.axis("off")
+    for element in scene.elements:
+        _draw(ax, element, scale)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor=scene.background,
+                metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _draw(ax: object, element: Element, scale: float) -> None:
+    DRAWERS[type(element)](ax, element, scale)
+
+
+def _rect(ax: object, el: Rect, scale: float) -> None:
+    b = el.box
+    if el.radius:
+        patch = FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle=f"round,pad=0,rounding_size={el.radius}",
+                               facecolor=el.fill, edgecolor="none", linewidth=0)
+    else:
+        patch = Rectangle((b.x, b.y), b.w, b.h, facecolor=el.fill, edgecolor="none", linewidth=0)
+    ax.add_patch(patch)  # type: ignore[attr-defined]
+
+
+def _poly(ax: object, el: Poly, scale: float) -> None:
+    ax.add_patch(Polygon(el.points, closed=True, facecolor=el.fill, edgecolor="none", linewidth=0))  # type: ignore[attr-defined]
+
+
+def _text(ax: object, el: Text, scale: float) -> None:
+    lines = [line for para in el.lines for line in para]
+    total = len(lines) * el.line_height
+    b = el.box
+    top = {"top": b.y, "middle": b.y + (b.h - total) / 2, "bottom": b.bottom - total}[el.anchor]
+    x = {"left": b.x, "center": b.x + b.w / 2, "right": b.right}[el.align]
+    pad = (el.line_height - el.size * (tx.ASCENT + tx.DESCENT)) / 2
+    for i, line in enumerate(lines):
+        baseline = top + i * el.line_height + pad + el.size * tx.ASCENT
+        ax.text(x, baseline, line, fontproperties=_props(el.face), fontsize=el.size * scale,  # type: ignore[attr-defined]
+                color=el.color, ha=el.align, va="baseline")
+
+
+def _chart(ax: object, el: Chart, scale: float) -> None:
+    for mark in el.marks:
+        _draw(ax, mark, scale)
+
+
+def _group(ax: object, el: Group, scale: float) -> None:
+    for child in el.elements:
+        _draw(ax, child, scale)
+
+
+DRAWERS = {Rect: _rect, Poly: _poly, Text: _text, Chart: _chart, Group: _group}

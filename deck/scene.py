@@ -1,0 +1,143 @@
+"""The neutral scene: every element in an absolute box, in points, top-left origin.
+
+Backends draw scenes and know nothing of studies, YAML or geometry decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def inset(self, dx: float, dy: float | None = None) -> Box:
+        dy = dx if dy is None else dy
+        return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+
+    def contains(self, other: Box, tol: float = 0.01) -> bool:
+        return (other.x >= self.x - tol and other.y >= self.y - tol
+                and other.right <= self.right + tol and other.bottom <= self.bottom + tol)
+
+    def overlaps(self, other: Box) -> bool:
+        return not (other.x >= self.right or other.right <= self.x
+                    or other.y >= self.bottom or other.bottom <= self.y)
+
+
+@dataclass(frozen=True)
+class Rect:
+    box: Box
+    fill: str
+    radius: float = 0.0
+    role: str = "shape"
+
+
+@dataclass(frozen=True)
+class Poly:
+    points: tuple[tuple[float, float], ...]
+    fill: str
+    role: str = "shape"
+
+
+@dataclass(frozen=True)
+class Text:
+    box: Box
+    lines: tuple[tuple[str, ...], ...]  # paragraphs of wrapped lines, as laid out
+    size: float
+    line_height: float
+    color: str
+    face: str = "regular"
+    align: Align = "left"
+    anchor: Anchor = "top"
+    role: str = "text"
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(" ".join(lines) for lines in self.lines)
+
+    @property
+    def text_height(self) -> float:
+        return sum(len(p) for p in self.lines) * self.line_height
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    color: str
+    point_colors: tuple[str, ...] = ()
+    label_colors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart in the deck; ``marks`` are the same chart drawn as primitives for images."""
+
+    box: Box
+    kind: Literal["columns", "bars", "doughnut"]
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    number_format: str
+    label_size: float
+    category_size: float
+    text_color: str
+    muted_color: str
+    legend: bool
+    gap_width: int
+    overlap: int
+    marks: tuple[Element, ...]
+    plot: Box  # inner plot area, as laid out (also written as the chart's manual layout)
+    alt: str = ""
+    role: str = "chart"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Elements that form one picture (a pictogram): one alt text for all."""
+
+    elements: tuple[Element, ...]
+    alt: str
+    role: str = "group"
+
+
+Element = Union[Rect, Poly, Text, Chart, Group]
+
+
+@dataclass(frozen=True)
+class Scene:
+    width: float
+    height: float
+    elements: tuple[Element, ...]
+    background: str = "#FFFFFF"
+    section: str | None = None
+    template: str = ""
+    figures: tuple[str, ...] = ()  # ids of the figures shown
+    alt: str = ""
+    notes: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def walk(elements: tuple[Element, ...]) -> list[Element]:
+    """All elements, groups and chart marks flattened (charts themselves included)."""
+    out: list[Element] = []
+    for element in elements:
+        out.append(element)
+        if isinstance(element, Group):
+            out.extend(walk(element.elements))
+    return out

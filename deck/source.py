@@ -1,0 +1,152 @@
+"""Read a YAML file into plain data plus a source map (line and column of every key).
+
+Safe loading only; duplicate keys, anchors/aliases, tabs, byte-order marks and non-UTF-8 bytes are
+reported as located problems instead of being silently accepted. Unquoted ``yes``/``no``/``on``/
+``off`` stay text (YAML 1.2 reading): only ``true`` and ``false`` are booleans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deck.errors import InputError, Problem
+
+Key = tuple[str | int, ...]
+MAX_BYTES = 5_000_000
+_BOOL_WORDS = {"true", "false"}
+
+
+@dataclass
+class SourceMap:
+    """Where each key path of a loaded file stands (1-based line and column)."""
+
+    file: Path
+    marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key: Key) -> tuple[int | None, int | None]:
+        while key:
+            if key in self.marks:
+                return self.marks[key]
+            key = key[:-1]
+        return self.marks.get((), (None, None))
+
+    def problem(self, key: Key, message: str, hint: str | None = None, *, warning: bool = False) -> Problem:
+        line, col = self.locate(key)
+        return Problem(
+            message=message, path=dotted(key), file=self.file, line=line, col=col, hint=hint,
+            severity="warning" if warning else "error",
+        )
+
+
+def dotted(key: Key) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass(frozen=True)
+class Loaded:
+    data: Any
+    source: SourceMap
+
+
+def load_yaml(path: Path) -> Loaded:
+    """Load ``path``; raise :class:`InputError` listing every problem found in it."""
+    source = SourceMap(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read the file ({exc.strerror})", file=path,
+                                  hint="check the path")]) from None
+    return Loaded(_parse(raw, source), source)
+
+
+def _parse(raw: bytes, source: SourceMap) -> Any:
+    def fail(message: str, hint: str, line: int | None = 1, col: int | None = 1) -> InputError:
+        return InputError([Problem(message, file=source.file, line=line, col=col, hint=hint)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail(f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed", "split it")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail("the file starts with a byte-order mark", "save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail("the file is not UTF-8 text", "save it with UTF-8 encoding", line, None) from None
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
+    for number, line_text in enumerate(text.splitlines(), 1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            raise fail("a tab is used for indentation", "indent with spaces", number, indent.index("\t") + 1)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise fail(f"not valid YAML: {reason}", "check indentation, colons and quotes",
+                   mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    problems: list[Problem] = []
+    data = _Converter(source, problems).convert(node, ())
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+class _Converter:
+    def __init__(self, source: SourceMap, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, key: Key) -> Any:
+        self.source.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.problems.append(self.source.problem(key, "anchors and aliases (&name, *name) are not supported",
+                                                     "write the value out in full"))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(child, key + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node, key)
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(self.source.problem(key, "merge keys (<<) are not supported",
+                                                         "write the keys out in full"))
+                continue
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = key + (name,)
+            if name in out:
+                first = self.source.marks.get(child, (None, None))[0]
+                self.problems.append(Problem(
+                    f"duplicate key '{name}' (first given on line {first})", path=dotted(child),
+                    file=self.source.file, line=key_node.start_mark.line + 1,
+                    col=key_node.start_mark.column + 1,
+                    hint="keep only one; YAML would silently drop the first"))
+                continue
+            self.source.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[name] = self.convert(value_node, child)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, key: Key) -> Any:
+        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in _BOOL_WORDS:
+            return node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            self.problems.append(self.source.problem(key, f"unreadable value: {exc}"))
+            return None

@@ -1,0 +1,88 @@
+"""What every template uses: the build context, fitted text blocks, the fit failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from deck import text as tx
+from deck.model import Section, Stat, Study
+from deck.scene import Align, Anchor, Box, Text
+from deck.theme import Theme
+from deck.typography import Typesetter
+
+Key = tuple[str | int, ...]
+GAP = 16.0
+
+
+class FitFailure(Exception):
+    """A text does not fit its box even at its smallest size."""
+
+    def __init__(self, key: Key, what: str, needed: float, available: float) -> None:
+        self.key, self.what, self.needed, self.available = key, what, needed, available
+        super().__init__(what)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    study: Study
+    theme: Theme
+    ts: Typesetter
+    medium: Literal["slide", "image"]
+    where: str  # "slide 3" or "image png/02-pratiques.png", for messages
+
+    def section_key(self, section: Section) -> Key:
+        return ("sections", self.study.sections.index(section))
+
+    def item_key(self, section: Section, item: object) -> Key:
+        return self.section_key(section) + ("items", section.items.index(item))  # type: ignore[arg-type]
+
+    def stat_key(self, stat: Stat) -> Key:
+        for section in self.study.sections:
+            if stat in section.items:
+                return self.item_key(section, stat)
+        return ()
+
+
+def place_text(ctx: Ctx, paragraphs: str | tuple[str, ...], box: Box, *, key: Key, face: str = "regular",
+               size: tuple[float, float], color: str | None = None, align: Align = "left",
+               anchor: Anchor = "top", role: str = "text", max_lines: int | None = None,
+               tight: bool = True, line: float = tx.LINE) -> Text:
+    """Fit text into ``box``; with ``tight`` the returned box is shrunk to the text's height."""
+    paras = (paragraphs,) if isinstance(paragraphs, str) else paragraphs
+    fitted = tx.fit(paras, face, box.w, box.h, max_size=size[0], min_size=size[1],
+                    max_lines=max_lines, line=line)
+    if fitted is None:
+        smallest = tx.layout_at(paras, face, size[1], box.w, line)
+        needed = smallest.height if smallest else float("inf")
+        raise FitFailure(key, role, needed, box.h)
+    height = fitted.height if tight else box.h
+    out_box = Box(box.x, box.y, box.w, height)
+    if tight and anchor == "middle":
+        out_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
+    elif tight and anchor == "bottom":
+        out_box = Box(box.x, box.bottom - height, box.w, height)
+    return Text(out_box, fitted.lines, fitted.size, fitted.line_height, color or ctx.theme.ink, face,
+                align, anchor if not tight else "top", role)
+
+
+def largest_fit(paragraph_sets: list[tuple[str, ...]], face: str, box_w: float, box_h: float,
+                size: tuple[float, float], max_lines: int | None = None) -> float | None:
+    """One size for several texts (a row of labels): the largest at which every one fits."""
+    best = size[0]
+    for paras in paragraph_sets:
+        fitted = tx.fit(paras, face, box_w, box_h, max_size=best, min_size=size[1], max_lines=max_lines)
+        if fitted is None:
+            return None
+        best = fitted.size
+    return best
+
+
+def shift(text: Text, dy: float) -> Text:
+    b = text.box
+    return Text(Box(b.x, b.y + dy, b.w, b.h), text.lines, text.size, text.line_height, text.color,
+                text.face, text.align, text.anchor, text.role)
+
+
+def stack_height(texts: list[Text], gap: float) -> float:
+    return sum(t.box.h for t in texts) + gap * max(0, len(texts) - 1)

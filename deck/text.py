@@ -1,0 +1,111 @@
+"""Text measured with the real font files: wrapping and fitting at build time.
+
+Widths come from the font's advance widths (Pillow, basic layout, measured at a large size and
+scaled), the same files the PNG backend draws with and metric-compatible with the font the deck
+names. Only spaces break lines; no-break spaces keep "78 %" together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import ImageFont
+
+from deck.theme import FONT_DIR
+
+FACES = {"regular": "Carlito-Regular.ttf", "bold": "Carlito-Bold.ttf", "italic": "Carlito-Italic.ttf"}
+_REF = 1000  # measuring size
+WIDTH_SLACK = 0.95  # renderers wrap a little differently: keep 5 % of the width free
+LINE = 1.15  # line height as a multiple of the font size
+ASCENT, DESCENT = 0.75, 0.25  # Carlito's typographic ascent/descent per em
+
+
+@lru_cache(maxsize=None)
+def _font(face: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / FACES[face]), _REF, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=None)
+def _cmap(face: str) -> frozenset[int]:
+    return frozenset(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
+
+
+def missing_glyphs(text: str, face: str = "regular") -> set[str]:
+    cmap = _cmap(face)
+    return {ch for ch in text if ord(ch) not in cmap and ch not in "\n"}
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, face: str) -> float:
+    return float(_font(face).getlength(text)) / _REF
+
+
+def width(text: str, face: str, size: float) -> float:
+    """Advance width of ``text`` in points at ``size`` points."""
+    return _width(text, face) * size
+
+
+def wrap(text: str, face: str, size: float, box_width: float) -> list[str] | None:
+    """Greedy word wrap; ``None`` if a single word is wider than the box."""
+    limit = box_width * WIDTH_SLACK
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        if width(word, face, size) > limit:
+            return None
+        trial = f"{current} {word}" if current else word
+        if width(trial, face, size) <= limit:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return lines
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: float
+    lines: tuple[tuple[str, ...], ...]  # per paragraph
+    line_height: float
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(p) for p in self.lines)
+
+    @property
+    def height(self) -> float:
+        return self.line_count * self.line_height
+
+
+def layout_at(paragraphs: tuple[str, ...], face: str, size: float, box_width: float,
+              line: float = LINE) -> Fitted | None:
+    wrapped = []
+    for paragraph in paragraphs:
+        lines = wrap(paragraph, face, size, box_width)
+        if lines is None:
+            return None
+        wrapped.append(tuple(lines))
+    return Fitted(size, tuple(wrapped), round(size * line, 2))
+
+
+def fit(paragraphs: tuple[str, ...], face: str, box_width: float, box_height: float, *,
+        max_size: float, min_size: float, max_lines: int | None = None, line: float = LINE,
+        step: float = 0.5) -> Fitted | None:
+    """Largest size in [min_size, max_size] at which the text fits the box; ``None`` if none."""
+    size = max_size
+    while size >= min_size - 1e-9:
+        fitted = layout_at(paragraphs, face, size, box_width, line)
+        if fitted and fitted.height <= box_height + 1e-6 and (max_lines is None or fitted.line_count <= max_lines):
+            return fitted
+        size = round(size - step, 2)
+    return None
+
+
+def font_path(face: str) -> Path:
+    return FONT_DIR / FACES[face]
