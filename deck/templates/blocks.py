@@ -50,6 +50,19 @@ def place_stat(ctx: Ctx, stat: Stat, box: Box, *, value_size: tuple[float, float
         top_parts.append(head)
         y = head.box.bottom + gap
     earlier = earlier_text(ctx, stat) if show_earlier else None
+    comfortable = (label_size[0], max(label_size[1], label_size[0] * 0.8))
+    try:  # a smaller number before a cramped label
+        return _stack(ctx, stat, key, box, y, top_parts, earlier, value_size, comfortable, align, label_face,
+                      value_color)
+    except FitFailure:
+        return _stack(ctx, stat, key, box, y, top_parts, earlier, value_size, label_size, align, label_face,
+                      value_color)
+
+
+def _stack(ctx: Ctx, stat: Stat, key: Key, box: Box, y: float, top_parts: list[Text], earlier: str | None,
+           value_size: tuple[float, float], label_size: tuple[float, float], align: str, label_face: str,
+           value_color: str | None) -> list[Text]:
+    gap = 4.0
     size = value_size[0]
     while True:
         value = value_text(ctx, key, ctx.ts.value(stat.value, stat.unit), Box(box.x, y, box.w, size),
@@ -59,8 +72,8 @@ def place_stat(ctx: Ctx, stat: Stat, box: Box, *, value_size: tuple[float, float
         try:
             if earlier:
                 early = place_text(ctx, earlier, Box(box.x, cursor, box.w, box.bottom - cursor), key=key + ("earlier",),
-                                   size=(label_size[0] * 0.9, label_size[1]), color=ctx.theme.muted,
-                                   align=align, role="earlier", max_lines=2)  # type: ignore[arg-type]
+                                   size=(label_size[0] * 0.9, min(label_size[1], label_size[0] * 0.9)),
+                                   color=ctx.theme.muted, align=align, role="earlier", max_lines=2)  # type: ignore[arg-type]
                 parts.append(early)
                 cursor = early.box.bottom + gap
             label = place_text(ctx, ctx.ts.text(stat.label), Box(box.x, cursor, box.w, box.bottom - cursor),

@@ -1,0 +1,94 @@
+"""The command line: ``deck build``, ``deck check``, ``deck schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from deck.errors import DeckError, InputError, Problem
+
+
+def _fail(error: DeckError) -> None:
+    for line in error.lines():
+        click.secho(line, fg="yellow" if ": warning: " in line else "red", err=True)
+    if isinstance(error, InputError):
+        count = len(error.problems)
+        click.secho(f"{count} problem{'s' * (count != 1)} found; nothing was written.", err=True)
+    sys.exit(error.exit_code)
+
+
+def _warn(warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        click.secho(str(warning), fg="yellow", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="deck")
+def main() -> None:
+    """Survey results to a PowerPoint deck and PNG infographics."""
+
+
+@main.command()
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option("--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's, or built-in).")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
+def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> None:
+    """Build the deck and infographics of DATA (default: the example study)."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from deck.pipeline import build as run
+
+    try:
+        if quiet or not sys.stderr.isatty():
+            result = run(data, layout, out)
+        else:
+            with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                          transient=True) as bar:
+                task = bar.add_task("composing", total=None)
+
+                def tick(what: str, done: int, total: int) -> None:
+                    bar.update(task, description=what, completed=done, total=total)
+
+                result = run(data, layout, out, progress=tick)
+    except DeckError as error:
+        _fail(error)
+        return
+    _warn(result.warnings)
+    click.echo(f"{result.deck}  {result.slide_count} slides")
+    click.echo(f"{out / 'png'}  {len(result.images)} images")
+    click.echo(f"{out / 'manifest.json'}")
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--layout", "-l", type=click.Path(path_type=Path), help="Layout spec.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(data: Path, layout: Path | None, strict: bool) -> None:
+    """Check DATA and its layout without writing anything (exit 0 valid, 1 not)."""
+    from deck.pipeline import check as run
+
+    try:
+        warnings = run(data, layout)
+    except DeckError as error:
+        _fail(error)
+        return
+    _warn(warnings)
+    if strict and warnings:
+        click.secho(f"{len(warnings)} warning(s) with --strict.", err=True)
+        sys.exit(1)
+    click.echo(f"{data}: valid")
+
+
+@main.command()
+@click.option("--layout", "which", flag_value="layout", help="The layout spec's schema.")
+@click.option("--data", "which", flag_value="data", default=True, help="The data file's schema (default).")
+def schema(which: str) -> None:
+    """Print the JSON Schema of data files (or of layout specs)."""
+    from deck.schema import data_schema, layout_schema
+
+    click.echo(json.dumps(layout_schema() if which == "layout" else data_schema(), ensure_ascii=False, indent=2))
