@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from deck.scene import Box, Chart, Element, Poly, Rect, Series, Text
-from deck.theme import contrast
+from deck.scene import Align, Box, Chart, Element, Poly, Rect, Series, Text
 from deck.templates.base import Ctx, FitFailure, Key, largest_fit, place_text
+from deck.theme import contrast
 
 GAP_WIDTH = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
 
@@ -31,14 +31,33 @@ def number_format(ctx: Ctx, values: list[float], unit: str) -> str:
     return pattern
 
 
-def _label(ctx: Ctx, text: str, box: Box, size: float, *, color: str, face: str = "bold",
-           align: str = "center", role: str = "data-label") -> Text:
-    return place_text(ctx, text, box, key=(), face=face, size=(size, size), color=color,
-                      align=align, role=role, max_lines=1, tight=False)  # type: ignore[arg-type]
+def _label(
+    ctx: Ctx,
+    text: str,
+    box: Box,
+    size: float,
+    *,
+    color: str,
+    face: str = "bold",
+    align: Align = "center",
+    role: str = "data-label",
+) -> Text:
+    return place_text(
+        ctx,
+        text,
+        box,
+        key=(),
+        face=face,
+        size=(size, size),
+        color=color,
+        align=align,
+        role=role,
+        max_lines=1,
+        tight=False,
+    )  # type: ignore[arg-type]
 
 
-def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key,
-            alt: str) -> Chart:
+def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key, alt: str) -> Chart:
     """Clustered vertical columns, one cluster per category, series side by side."""
     n, ns = len(categories), len(series)
     band = box.w / n
@@ -58,17 +77,58 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
             h = plot.h * value / top
             rect = Box(x0 + j * bar, plot.bottom - h, bar, h)
             marks.append(Rect(rect, s.color, role="bar"))
-            marks.append(_label(ctx, ctx.ts.value(value, unit), Box(rect.x - 20, rect.y - label_size * 1.35, bar + 40,
-                                                                      label_size * 1.2), label_size,
-                                color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted))
-        marks.append(place_text(ctx, category, Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h), key=key,
-                                size=(cat_size, cat_size), align="center", role="category", max_lines=3))
-    return Chart(box, "columns", tuple(categories), tuple(series), number_format(ctx, _all(series), unit),
-                 label_size, cat_size, ctx.theme.ink, ctx.theme.muted, False, GAP_WIDTH, 0, tuple(marks), plot, alt)
+            marks.append(
+                _label(
+                    ctx,
+                    ctx.ts.value(value, unit),
+                    Box(rect.x - 20, rect.y - label_size * 1.35, bar + 40, label_size * 1.2),
+                    label_size,
+                    color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
+                )
+            )
+        marks.append(
+            place_text(
+                ctx,
+                category,
+                Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h),
+                key=key,
+                size=(cat_size, cat_size),
+                align="center",
+                role="category",
+                max_lines=3,
+            )
+        )
+    return Chart(
+        box,
+        "columns",
+        tuple(categories),
+        tuple(series),
+        number_format(ctx, _all(series), unit),
+        label_size,
+        cat_size,
+        ctx.theme.ink,
+        ctx.theme.muted,
+        False,
+        GAP_WIDTH,
+        0,
+        tuple(marks),
+        plot,
+        alt,
+    )
 
 
-def bars(ctx: Ctx, box: Box, categories: list[str], values: list[float], color: str, unit: str, *,
-         key: Key, alt: str, name: str) -> Chart:
+def bars(
+    ctx: Ctx,
+    box: Box,
+    categories: list[str],
+    values: list[float],
+    color: str,
+    unit: str,
+    *,
+    key: Key,
+    alt: str,
+    name: str,
+) -> Chart:
     """Horizontal bars, first category on top, labels in a column on the left."""
     n = len(categories)
     band = box.h / n
@@ -85,21 +145,54 @@ def bars(ctx: Ctx, box: Box, categories: list[str], values: list[float], color: 
         y0 = plot.y + i * band + (band - thick) / 2
         w = plot.w * value / top
         marks.append(Rect(Box(plot.x, y0, w, thick), color, role="bar"))
-        marks.append(_label(ctx, ctx.ts.value(value, unit), Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2,
-                                                                  label_size * 4, label_size * 1.2), label_size,
-                            color=ctx.theme.ink, align="left"))
-        marks.append(place_text(ctx, category, Box(box.x, plot.y + i * band, label_w - 12, band), key=key,
-                                size=(cat_size, cat_size), align="right", anchor="middle", role="category"))
+        marks.append(
+            _label(
+                ctx,
+                ctx.ts.value(value, unit),
+                Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, label_size * 4, label_size * 1.2),
+                label_size,
+                color=ctx.theme.ink,
+                align="left",
+            )
+        )
+        marks.append(
+            place_text(
+                ctx,
+                category,
+                Box(box.x, plot.y + i * band, label_w - 12, band),
+                key=key,
+                size=(cat_size, cat_size),
+                align="right",
+                anchor="middle",
+                role="category",
+            )
+        )
     series = (Series(name, tuple(values), color),)
-    return Chart(box, "bars", tuple(categories), series, number_format(ctx, values, unit), label_size, cat_size,
-                 ctx.theme.ink, ctx.theme.muted, False, GAP_WIDTH, 0, tuple(marks), plot, alt)
+    return Chart(
+        box,
+        "bars",
+        tuple(categories),
+        series,
+        number_format(ctx, values, unit),
+        label_size,
+        cat_size,
+        ctx.theme.ink,
+        ctx.theme.muted,
+        False,
+        GAP_WIDTH,
+        0,
+        tuple(marks),
+        plot,
+        alt,
+    )
 
 
 HOLE = 55  # % of the diameter
 
 
-def doughnut(ctx: Ctx, box: Box, categories: list[str], values: list[float], colors: list[str], unit: str, *,
-             alt: str, name: str) -> Chart:
+def doughnut(
+    ctx: Ctx, box: Box, categories: list[str], values: list[float], colors: list[str], unit: str, *, alt: str, name: str
+) -> Chart:
     """A ring starting at 12 o'clock, clockwise, with values on the ring."""
     d = min(box.w, box.h)
     plot = Box(box.x + (box.w - d) / 2, box.y + (box.h - d) / 2, d, d)
@@ -116,12 +209,34 @@ def doughnut(ctx: Ctx, box: Box, categories: list[str], values: list[float], col
         rm = (r + r_in) / 2
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
         w = label_size * 3.4
-        marks.append(_label(ctx, ctx.ts.value(value, unit), Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
-                            label_size, color=on_color(ctx, color)))
+        marks.append(
+            _label(
+                ctx,
+                ctx.ts.value(value, unit),
+                Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
+                label_size,
+                color=on_color(ctx, color),
+            )
+        )
         start += sweep
     series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
-    return Chart(box, "doughnut", tuple(categories), series, number_format(ctx, values, unit), label_size, 0,
-                 ctx.theme.ink, ctx.theme.muted, False, 0, 0, tuple(marks), plot, alt)
+    return Chart(
+        box,
+        "doughnut",
+        tuple(categories),
+        series,
+        number_format(ctx, values, unit),
+        label_size,
+        0,
+        ctx.theme.ink,
+        ctx.theme.muted,
+        False,
+        0,
+        0,
+        tuple(marks),
+        plot,
+        alt,
+    )
 
 
 def on_color(ctx: Ctx, fill: str) -> str:

@@ -33,9 +33,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option("--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's, or built-in).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder.")
+@click.option(
+    "--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's, or built-in)."
+)
+@click.option(
+    "--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
 def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> None:
     """Build the deck and infographics of DATA (default: the example study)."""
@@ -47,8 +50,12 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> Non
         if quiet or not sys.stderr.isatty():
             result = run(data, layout, out)
         else:
-            with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          transient=True) as bar:
+            with Progress(
+                TextColumn("{task.description:<28}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                transient=True,
+            ) as bar:
                 task = bar.add_task("composing", total=None)
 
                 def tick(what: str, done: int, total: int) -> None:

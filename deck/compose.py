@@ -17,8 +17,15 @@ from deck.theme import Theme, make_theme
 from deck.typography import Typesetter
 from deck.validate import Inputs
 
-POSTER_PANEL = {"hero": 430.0, "compare-bars": 470.0, "pictogram": 430.0, "breakdown": 380.0,
-                "stat-grid": 540.0, "ranking": 330.0, "quote": 360.0}
+POSTER_PANEL = {
+    "hero": 430.0,
+    "compare-bars": 470.0,
+    "pictogram": 430.0,
+    "breakdown": 380.0,
+    "stat-grid": 540.0,
+    "ranking": 330.0,
+    "quote": 360.0,
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,11 @@ def plan_slides(inputs: Inputs) -> list[Plan]:
     by_id = {s.id: s for s in study.sections}
     entries = spec.slides
     if entries is None:
-        entries = [SlideSpec(template="title"), *(SlideSpec(section=s.id) for s in study.sections),
-                   SlideSpec(template="methodology")]
+        entries = [
+            SlideSpec(template="title"),
+            *(SlideSpec(section=s.id) for s in study.sections),
+            SlideSpec(template="methodology"),
+        ]
     plans = [_plan(e.template, by_id.get(e.section or ""), e.title) for e in entries]
     placed = {p.section.id for p in plans if p.section}
     missing = [_plan("auto", s, None) for s in study.sections if s.id not in placed]
@@ -73,8 +83,15 @@ def plan_images(inputs: Inputs) -> list[Plan]:
 
 def _image_plans(entry: ImageSpec, sections: list[Section], by_id: dict[str, Section]) -> Iterator[Plan]:
     if entry.template in ("poster", "summary"):
-        yield Plan(entry.template, None, None, entry.preset, f"{entry.template}.png" if entry.preset in
-                   ("poster", "newsletter") else f"{entry.template}-{entry.preset}.png")
+        yield Plan(
+            entry.template,
+            None,
+            None,
+            entry.preset,
+            f"{entry.template}.png"
+            if entry.preset in ("poster", "newsletter")
+            else f"{entry.template}-{entry.preset}.png",
+        )
         return
     chosen = sections if entry.section == "all" else [by_id[entry.section or ""]]
     for section in chosen:
@@ -109,40 +126,80 @@ def _guard(inputs: Inputs, ctx: Ctx, make: object) -> Scene:
         return make()  # type: ignore[operator]
     except FitFailure as exc:
         src = inputs.study_source
-        over = "" if exc.needed == float("inf") else \
-            f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
-        raise FitError([src.problem(exc.key, f"the {exc.what} does not fit on {ctx.where} even at its smallest "
-                                    f"size{over}", "shorten the text or choose a roomier template")]) from None
+        over = (
+            ""
+            if exc.needed == float("inf")
+            else f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
+        )
+        raise FitError(
+            [
+                src.problem(
+                    exc.key,
+                    f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}",
+                    "shorten the text or choose a roomier template",
+                )
+            ]
+        ) from None
 
 
 def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) -> Scene:
     elements: list[Element]
     section = plan.section
     if plan.template == "title":
-        return Scene(page.w, page.h, tuple(cover.title(ctx, page)), template="title",
-                     alt=ctx.ts.text(ctx.study.study.title), notes=_title_notes(ctx))
+        return Scene(
+            page.w,
+            page.h,
+            tuple(cover.title(ctx, page)),
+            template="title",
+            alt=ctx.ts.text(ctx.study.study.title),
+            notes=_title_notes(ctx),
+        )
     if section is None:
         headline = plan.title or ctx.ts.word("methodology" if plan.template == "methodology" else "key_figures")
         frame = frame_page(ctx, page, headline=headline, headline_key=(), corner=corner, margin=margin)
         body = cover.methodology(ctx, frame.body) if plan.template == "methodology" else cover.summary(ctx, frame.body)
-        return Scene(page.w, page.h, tuple(frame.elements + body), template=plan.template, alt=headline,
-                     notes="\n".join(p for e in body if hasattr(e, "paragraphs") for p in e.paragraphs),  # type: ignore[union-attr]
-                     figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s)[:1])
-                     if plan.template == "summary" else ())
+        return Scene(
+            page.w,
+            page.h,
+            tuple(frame.elements + body),
+            template=plan.template,
+            alt=headline,
+            notes="\n".join(p for e in body if hasattr(e, "paragraphs") for p in e.paragraphs),  # type: ignore[union-attr]
+            figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s)[:1])
+            if plan.template == "summary"
+            else (),
+        )
     frame = _frame_section(ctx, section, page, plan.title, corner, margin, compact=False)
     elements = frame.elements + SECTION_TEMPLATES[plan.template].body(ctx, section, frame.body)
-    return Scene(page.w, page.h, tuple(elements), section=section.id, template=plan.template,
-                 figures=tuple(f for f, _ in notes.figures(section)),
-                 alt=notes.alt_text(ctx.ts, ctx.study, section),
-                 notes=notes.speaker_notes(ctx.ts, ctx.study, section))
+    return Scene(
+        page.w,
+        page.h,
+        tuple(elements),
+        section=section.id,
+        template=plan.template,
+        figures=tuple(f for f, _ in notes.figures(section)),
+        alt=notes.alt_text(ctx.ts, ctx.study, section),
+        notes=notes.speaker_notes(ctx.ts, ctx.study, section),
+    )
 
 
-def _frame_section(ctx: Ctx, section: Section, page: Box, title: str | None, corner: str | None,
-                   margin: float, compact: bool) -> Frame:
+def _frame_section(
+    ctx: Ctx, section: Section, page: Box, title: str | None, corner: str | None, margin: float, compact: bool
+) -> Frame:
     key = ctx.section_key(section)
-    return frame_page(ctx, page, headline=title or section.title, headline_key=key + ("title",),
-                      lead=section.lead, lead_key=key + ("lead",), notes=section_notes(ctx, section),
-                      notes_key=key, corner=corner, margin=margin, compact=compact)
+    return frame_page(
+        ctx,
+        page,
+        headline=title or section.title,
+        headline_key=key + ("title",),
+        lead=section.lead,
+        lead_key=key + ("lead",),
+        notes=section_notes(ctx, section),
+        notes_key=key,
+        corner=corner,
+        margin=margin,
+        compact=compact,
+    )
 
 
 def _title_notes(ctx: Ctx) -> str:
@@ -168,11 +225,14 @@ def _poster(ctx: Ctx, plan: Plan) -> Scene:
         out.append(Rect(Box(40, y + h - 1, width - 80, 1), theme.rule, role="rule"))
         y += h
     method_h = 360.0
-    frame = frame_page(ctx, Box(0, y, width, method_h), headline=ctx.ts.word("methodology"), headline_key=(),
-                       margin=40.0, compact=True)
+    frame = frame_page(
+        ctx, Box(0, y, width, method_h), headline=ctx.ts.word("methodology"), headline_key=(), margin=40.0, compact=True
+    )
     out += frame.elements + cover.methodology(ctx, frame.body)
     y += method_h
-    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}."] +
-                   [notes.alt_text(ctx.ts, ctx.study, s).split(". ", 1)[-1] for s in ctx.study.sections])
+    alt = " ".join(
+        [f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}."]
+        + [notes.alt_text(ctx.ts, ctx.study, s).split(". ", 1)[-1] for s in ctx.study.sections]
+    )
     figures = tuple(f for s in ctx.study.sections for f, _ in notes.figures(s))
     return Scene(width, y, tuple(out), template="poster", figures=figures, alt=alt)

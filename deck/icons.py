@@ -12,8 +12,7 @@ ASPECT = 0.5  # width / height of one person
 
 def _unit_person() -> list[list[Point]]:
     """Head and body in a 1 x 2 box."""
-    head = [(0.5 + 0.27 * math.cos(a), 0.33 + 0.27 * math.sin(a))
-            for a in (2 * math.pi * k / 40 for k in range(40))]
+    head = [(0.5 + 0.27 * math.cos(a), 0.33 + 0.27 * math.sin(a)) for a in (2 * math.pi * k / 40 for k in range(40))]
     body: list[Point] = []
     r = 0.32
     # rounded shoulders: right corner then left corner, then the flat bottom

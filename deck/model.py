@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
-                            description="A simple id: letters, digits, '-' and '_'.")]
+Slug = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description="A simple id: letters, digits, '-' and '_'.")
+]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
@@ -115,7 +116,7 @@ class Heading(Model):
     text: Text
 
 
-Item = Annotated[Union[Stat, Breakdown, Ranking, Quote, Note, Heading], Field(discriminator="kind")]
+Item = Annotated[Stat | Breakdown | Ranking | Quote | Note | Heading, Field(discriminator="kind")]
 
 
 class Section(Model):

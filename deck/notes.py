@@ -30,8 +30,9 @@ def _stat_line(ts: Typesetter, study: Study, stat: Stat) -> str:
     for wave in stat.earlier:
         when = wave.year or wave.label
         src = study.sources.get(wave.source or "")
-        text += (f" — {when}{ts.colon()} {ts.value(wave.value, stat.unit)}, {ts.delta(stat.value, wave.value)}"
-                 + (f" ({ts.word('source')}{ts.colon()} {ts.text(src.text)})" if src else ""))
+        text += f" — {when}{ts.colon()} {ts.value(wave.value, stat.unit)}, {ts.delta(stat.value, wave.value)}" + (
+            f" ({ts.word('source')}{ts.colon()} {ts.text(src.text)})" if src else ""
+        )
     if stat.base and stat.base.size:
         text += f" — {ts.word('base')}{ts.colon()} {ts.number(stat.base.size)}"
     return text
@@ -48,13 +49,18 @@ def speaker_notes(ts: Typesetter, study: Study, section: Section) -> str:
             lines.append(ts.text(item.text))
         elif isinstance(item, Breakdown):
             head = ts.text(item.question) + " " if item.question else ""
-            lines.append("• " + head + " ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}"
-                                                  for a in item.answers))
+            lines.append(
+                "• "
+                + head
+                + " ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}" for a in item.answers)
+            )
         elif isinstance(item, Ranking):
             for rank, entry in enumerate(sorted(item.items, key=lambda e: -e.value), 1):
                 lines.append(f"{rank}. {ts.value(entry.value, item.unit)} {ts.text(entry.label)}")
         elif isinstance(item, Quote):
-            lines.append(f"{ts.word('quote')}{ts.colon()} {ts.quoted(item.text)}" + (f" — {item.by}" if item.by else ""))
+            lines.append(
+                f"{ts.word('quote')}{ts.colon()} {ts.quoted(item.text)}" + (f" — {item.by}" if item.by else "")
+            )
         elif isinstance(item, Note):
             lines.append(ts.text(item.text))
         base = getattr(item, "base", None)
@@ -74,11 +80,17 @@ def alt_text(ts: Typesetter, study: Study, section: Section) -> str:
                 line = line.rstrip(".") + f" ({w.year or w.label}{ts.colon()} {ts.value(w.value, item.unit)})."
             parts.append(line if line.endswith((".", "…")) else line + ".")
         elif isinstance(item, Breakdown):
-            parts.append(" ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}"
-                                    for a in item.answers) + ".")
+            parts.append(
+                " ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}" for a in item.answers) + "."
+            )
         elif isinstance(item, Ranking):
-            parts.append(" ; ".join(f"{ts.text(e.short or e.label)}{ts.colon()} {ts.value(e.value, item.unit)}"
-                                    for e in sorted(item.items, key=lambda e: -e.value)) + ".")
+            parts.append(
+                " ; ".join(
+                    f"{ts.text(e.short or e.label)}{ts.colon()} {ts.value(e.value, item.unit)}"
+                    for e in sorted(item.items, key=lambda e: -e.value)
+                )
+                + "."
+            )
         elif isinstance(item, Quote):
             parts.append(ts.quoted(item.text))
     return " ".join(parts)

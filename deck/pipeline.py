@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deck.errors import Problem
+from deck.errors import FitError, Problem
 from deck.scene import Scene
 from deck.spec import PRESETS, SLIDE_SIZE
 from deck.validate import Inputs, load_inputs
@@ -50,14 +50,23 @@ def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
 
     slide_plans, image_plans = plan_slides(inputs), plan_images(inputs)
     total = len(slide_plans) + len(image_plans)
+    problems: list[Problem] = []
     slides = []
     for i, plan in enumerate(slide_plans, 1):
         _tick(progress, f"slide {i}", i, total)
-        slides.append(compose_slide(inputs, plan, i))
+        try:
+            slides.append(compose_slide(inputs, plan, i))
+        except FitError as error:
+            problems += error.problems
     images = []
     for j, plan in enumerate(image_plans, 1):
         _tick(progress, plan.name, len(slide_plans) + j, total)
-        images.append((plan.name, plan.preset, compose_image(inputs, plan)))
+        try:
+            images.append((plan.name, plan.preset, compose_image(inputs, plan)))
+        except FitError as error:
+            problems += error.problems
+    if problems:
+        raise FitError(problems)
     return Composed(slides, images)
 
 
@@ -73,8 +82,12 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     return inputs.warnings
 
 
-def build(data: Path | str | None = None, layout: Path | str | None = None, out: Path | str = "out",
-          progress: Progress | None = None) -> BuildResult:
+def build(
+    data: Path | str | None = None,
+    layout: Path | str | None = None,
+    out: Path | str = "out",
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the deck, the infographics and the manifest into ``out``.
 
     Nothing in ``out`` changes unless the whole build succeeds.
@@ -89,32 +102,48 @@ def build(data: Path | str | None = None, layout: Path | str | None = None, out:
     study = inputs.study
     name = f"{study.study.id}.pptx"
     files: dict[str, bytes] = {}
-    files[name] = render_pptx(composed.slides, width=SLIDE_SIZE[0], height=SLIDE_SIZE[1],
-                              lang=_lang_tag(study.study.locale), font="Calibri",
-                              properties=_properties(inputs))
-    image_entries = []
+    files[name] = render_pptx(
+        composed.slides,
+        width=SLIDE_SIZE[0],
+        height=SLIDE_SIZE[1],
+        lang=_lang_tag(study.study.locale),
+        font="Calibri",
+        properties=_properties(inputs),
+    )
+    image_entries: list[dict[str, Any]] = []
     for file_name, preset, scene in composed.images:
         scale = PRESETS[preset][2]
         path = f"png/{file_name}"
         files[path] = render_png(scene, scale)
-        image_entries.append({"path": path, "section": scene.section, "template": scene.template,
-                              "preset": preset, "width": round(scene.width * scale),
-                              "height": round(scene.height * scale), "alt": scene.alt,
-                              "figures": list(scene.figures)})
+        image_entries.append(
+            {
+                "path": path,
+                "section": scene.section,
+                "template": scene.template,
+                "preset": preset,
+                "width": round(scene.width * scale),
+                "height": round(scene.height * scale),
+                "alt": scene.alt,
+                "figures": list(scene.figures),
+            }
+        )
     manifest = {
         "study": study.study.id,
         "title": study.study.title,
         "locale": study.study.locale,
         "deck": name,
-        "slides": [{"index": i, "section": s.section, "template": s.template, "figures": _values(inputs, s)}
-                   for i, s in enumerate(composed.slides, 1)],
+        "slides": [
+            {"index": i, "section": s.section, "template": s.template, "figures": _values(inputs, s)}
+            for i, s in enumerate(composed.slides, 1)
+        ],
         "images": image_entries,
     }
     out_path = Path(out)
     with output_lock(out_path):
         write_outputs(out_path, files, manifest)
-    return BuildResult(out_path, out_path / name, [out_path / e["path"] for e in image_entries], manifest,
-                       inputs.warnings)
+    return BuildResult(
+        out_path, out_path / name, [out_path / e["path"] for e in image_entries], manifest, inputs.warnings
+    )
 
 
 def _values(inputs: Inputs, scene: Scene) -> list[dict[str, Any]]:
@@ -136,5 +165,4 @@ def _properties(inputs: Inputs) -> dict[str, str]:
         if method.fieldwork and method.fieldwork.end:
             date = f"{method.fieldwork.end.isoformat()}T00:00:00Z"
             break
-    return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes),
-            "date": date}
+    return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes), "date": date}

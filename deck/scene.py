@@ -6,7 +6,7 @@ Backends draw scenes and know nothing of studies, YAML or geometry decisions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
@@ -32,12 +32,15 @@ class Box:
         return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
 
     def contains(self, other: Box, tol: float = 0.01) -> bool:
-        return (other.x >= self.x - tol and other.y >= self.y - tol
-                and other.right <= self.right + tol and other.bottom <= self.bottom + tol)
+        return (
+            other.x >= self.x - tol
+            and other.y >= self.y - tol
+            and other.right <= self.right + tol
+            and other.bottom <= self.bottom + tol
+        )
 
     def overlaps(self, other: Box) -> bool:
-        return not (other.x >= self.right or other.right <= self.x
-                    or other.y >= self.bottom or other.bottom <= self.y)
+        return not (other.x >= self.right or other.right <= self.x or other.y >= self.bottom or other.bottom <= self.y)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ class Group:
     role: str = "group"
 
 
-Element = Union[Rect, Poly, Text, Chart, Group]
+Element = Rect | Poly | Text | Chart | Group
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,12 @@ class SourceMap:
     def problem(self, key: Key, message: str, hint: str | None = None, *, warning: bool = False) -> Problem:
         line, col = self.locate(key)
         return Problem(
-            message=message, path=dotted(key), file=self.file, line=line, col=col, hint=hint,
+            message=message,
+            path=dotted(key),
+            file=self.file,
+            line=line,
+            col=col,
+            hint=hint,
             severity="warning" if warning else "error",
         )
 
@@ -61,8 +66,9 @@ def load_yaml(path: Path) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(f"cannot read the file ({exc.strerror})", file=path,
-                                  hint="check the path")]) from None
+        raise InputError(
+            [Problem(f"cannot read the file ({exc.strerror})", file=path, hint="check the path")]
+        ) from None
     return Loaded(_parse(raw, source), source)
 
 
@@ -87,11 +93,17 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
             raise fail("a tab is used for indentation", "indent with spaces", number, indent.index("\t") + 1)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
-        raise fail(f"not valid YAML: {reason}", "check indentation, colons and quotes",
-                   mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        raise fail(
+            f"not valid YAML: {reason}",
+            "check indentation, colons and quotes",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
     problems: list[Problem] = []
     data = _Converter(source, problems).convert(node, ())
     if problems:
@@ -109,32 +121,42 @@ class _Converter:
     def convert(self, node: yaml.Node, key: Key) -> Any:
         self.source.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
-            self.problems.append(self.source.problem(key, "anchors and aliases (&name, *name) are not supported",
-                                                     "write the value out in full"))
+            self.problems.append(
+                self.source.problem(
+                    key, "anchors and aliases (&name, *name) are not supported", "write the value out in full"
+                )
+            )
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(child, key + (i,)) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, key)
 
     def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(self.source.problem(key, "merge keys (<<) are not supported",
-                                                         "write the keys out in full"))
+                self.problems.append(
+                    self.source.problem(key, "merge keys (<<) are not supported", "write the keys out in full")
+                )
                 continue
             name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             child = key + (name,)
             if name in out:
                 first = self.source.marks.get(child, (None, None))[0]
-                self.problems.append(Problem(
-                    f"duplicate key '{name}' (first given on line {first})", path=dotted(child),
-                    file=self.source.file, line=key_node.start_mark.line + 1,
-                    col=key_node.start_mark.column + 1,
-                    hint="keep only one; YAML would silently drop the first"))
+                self.problems.append(
+                    Problem(
+                        f"duplicate key '{name}' (first given on line {first})",
+                        path=dotted(child),
+                        file=self.source.file,
+                        line=key_node.start_mark.line + 1,
+                        col=key_node.start_mark.column + 1,
+                        hint="keep only one; YAML would silently drop the first",
+                    )
+                )
                 continue
             self.source.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[name] = self.convert(value_node, child)

@@ -24,14 +24,19 @@ class ThemeSpec(Model):
     headline_case: Literal["normal", "upper"] = "normal"
 
 
-class SlideSpec(Model):
+class Placement(Model):
+    """A template placed on a page, for a section or none."""
+
     template: str = Field("auto", description="Template name, or 'auto' to choose from the content.")
+    section: str | None = None
+
+
+class SlideSpec(Placement):
     section: Slug | None = None
     title: str | None = Field(None, max_length=200, description="Replaces the section title as headline.")
 
 
-class ImageSpec(Model):
-    template: str = "auto"
+class ImageSpec(Placement):
     section: str | None = Field(None, description="Section id, or 'all' for one image per section.")
     preset: Literal["newsletter", "square", "social", "poster"] = "newsletter"
 
@@ -40,16 +45,18 @@ class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
     slides: list[SlideSpec] | None = Field(
-        None, description="Slides in order. Sections not placed here are added with 'auto'.")
+        None, description="Slides in order. Sections not placed here are added with 'auto'."
+    )
     infographics: list[ImageSpec] = Field(
-        default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")])
+        default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")]
+    )
 
 
 PRESETS: dict[str, tuple[float, float, float]] = {
     # name: (width pt, height pt, pixels per point)
-    "newsletter": (960.0, 600.0, 1.25),   # 1200 x 750 px
-    "square": (720.0, 720.0, 1.5),        # 1080 x 1080 px
-    "social": (960.0, 540.0, 2.0),        # 1920 x 1080 px
-    "poster": (800.0, 0.0, 1.5),          # 1200 px wide, height from content
+    "newsletter": (960.0, 600.0, 1.25),  # 1200 x 750 px
+    "square": (720.0, 720.0, 1.5),  # 1080 x 1080 px
+    "social": (960.0, 540.0, 2.0),  # 1920 x 1080 px
+    "poster": (800.0, 0.0, 1.5),  # 1200 px wide, height from content
 }
 SLIDE_SIZE = (960.0, 540.0)  # 13.333 x 7.5 in

@@ -8,7 +8,7 @@ names. Only spaces break lines; no-break spaces keep "78 %" together.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -23,12 +23,12 @@ LINE = 1.15  # line height as a multiple of the font size
 ASCENT, DESCENT = 0.75, 0.25  # Carlito's typographic ascent/descent per em
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(face: str) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FACES[face]), _REF, layout_engine=ImageFont.Layout.BASIC)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(face: str) -> frozenset[int]:
     return frozenset(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
 
@@ -83,8 +83,9 @@ class Fitted:
         return self.line_count * self.line_height
 
 
-def layout_at(paragraphs: tuple[str, ...], face: str, size: float, box_width: float,
-              line: float = LINE) -> Fitted | None:
+def layout_at(
+    paragraphs: tuple[str, ...], face: str, size: float, box_width: float, line: float = LINE
+) -> Fitted | None:
     wrapped = []
     for paragraph in paragraphs:
         lines = wrap(paragraph, face, size, box_width)
@@ -94,9 +95,18 @@ def layout_at(paragraphs: tuple[str, ...], face: str, size: float, box_width: fl
     return Fitted(size, tuple(wrapped), round(size * line, 2))
 
 
-def fit(paragraphs: tuple[str, ...], face: str, box_width: float, box_height: float, *,
-        max_size: float, min_size: float, max_lines: int | None = None, line: float = LINE,
-        step: float = 0.5) -> Fitted | None:
+def fit(
+    paragraphs: tuple[str, ...],
+    face: str,
+    box_width: float,
+    box_height: float,
+    *,
+    max_size: float,
+    min_size: float,
+    max_lines: int | None = None,
+    line: float = LINE,
+    step: float = 0.5,
+) -> Fitted | None:
     """Largest size in [min_size, max_size] at which the text fits the box; ``None`` if none."""
     size = max_size
     while size >= min_size - 1e-9:

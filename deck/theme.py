@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from deck.spec import ThemeSpec
-
 from pathlib import Path
+
+from deck.spec import ThemeSpec
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
 
 @dataclass(frozen=True)
 class Theme:
-    accent: str = "#00677F"        # 6.4:1 on white
-    accent_soft: str = "#7FB8C6"   # second answer in breakdowns
+    accent: str = "#00677F"  # 6.4:1 on white
+    accent_soft: str = "#7FB8C6"  # second answer in breakdowns
     ink: str = "#1B2333"
-    muted: str = "#596273"         # 6.0:1 on white
-    earlier: str = "#B5BECA"       # earlier wave bars
+    muted: str = "#596273"  # 6.0:1 on white
+    earlier: str = "#B5BECA"  # earlier wave bars
     neutral: str = "#D3D9E0"
     card: str = "#EEF3F6"
     rule: str = "#D5DCE3"
     background: str = "#FFFFFF"
-    font_name: str = "Calibri"     # named in the deck; measured and drawn with Carlito (same metrics)
+    font_name: str = "Calibri"  # named in the deck; measured and drawn with Carlito (same metrics)
     headline_case: str = "normal"
 
 
@@ -34,7 +34,7 @@ def contrast(fg: str, bg: str) -> float:
     """WCAG contrast ratio of two '#RRGGBB' colours."""
 
     def lum(color: str) -> float:
-        channels = [int(color[i: i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

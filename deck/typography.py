@@ -13,26 +13,64 @@ MINUS = "\u2212"
 
 _WORDS: dict[str, dict[str, str]] = {
     "fr": {
-        "in": "en", "pts": "pts", "pt": "pt", "source": "Source", "sources": "Sources",
-        "base": "Base", "methodology": "Méthodologie", "slide": "Diapositive",
-        "chart_bars": "Graphique en barres", "chart_doughnut": "Graphique en anneau",
-        "chart_ranking": "Classement", "pictogram": "Pictogramme", "people": "personnes sur 10",
-        "quote": "Verbatim", "sample": "échantillon", "of": "de", "persons": "personnes",
-        "fieldwork": "terrain réalisé", "from": "du", "to": "au", "for": "pour",
-        "survey": "Enquête réalisée par", "qual": "Étude qualitative réalisée par",
-        "key_figures": "Les chiffres clés", "among": "parmi eux",
-        "infographic": "Infographie", "summary": "Synthèse", "since": "depuis",
+        "in": "en",
+        "pts": "pts",
+        "pt": "pt",
+        "source": "Source",
+        "sources": "Sources",
+        "base": "Base",
+        "methodology": "Méthodologie",
+        "slide": "Diapositive",
+        "chart_bars": "Graphique en barres",
+        "chart_doughnut": "Graphique en anneau",
+        "chart_ranking": "Classement",
+        "pictogram": "Pictogramme",
+        "people": "personnes sur 10",
+        "quote": "Verbatim",
+        "sample": "échantillon",
+        "of": "de",
+        "persons": "personnes",
+        "fieldwork": "terrain réalisé",
+        "from": "du",
+        "to": "au",
+        "for": "pour",
+        "survey": "Enquête réalisée par",
+        "qual": "Étude qualitative réalisée par",
+        "key_figures": "Les chiffres clés",
+        "among": "parmi eux",
+        "infographic": "Infographie",
+        "summary": "Synthèse",
+        "since": "depuis",
     },
     "en": {
-        "in": "in", "pts": "pts", "pt": "pt", "source": "Source", "sources": "Sources",
-        "base": "Base", "methodology": "Methodology", "slide": "Slide",
-        "chart_bars": "Bar chart", "chart_doughnut": "Doughnut chart",
-        "chart_ranking": "Ranking", "pictogram": "Pictogram", "people": "people out of 10",
-        "quote": "Quote", "sample": "sample", "of": "of", "persons": "people",
-        "fieldwork": "fieldwork", "from": "from", "to": "to", "for": "for",
-        "survey": "Survey by", "qual": "Qualitative study by",
-        "key_figures": "Key figures", "among": "among them",
-        "infographic": "Infographic", "summary": "Summary", "since": "since",
+        "in": "in",
+        "pts": "pts",
+        "pt": "pt",
+        "source": "Source",
+        "sources": "Sources",
+        "base": "Base",
+        "methodology": "Methodology",
+        "slide": "Slide",
+        "chart_bars": "Bar chart",
+        "chart_doughnut": "Doughnut chart",
+        "chart_ranking": "Ranking",
+        "pictogram": "Pictogram",
+        "people": "people out of 10",
+        "quote": "Quote",
+        "sample": "sample",
+        "of": "of",
+        "persons": "people",
+        "fieldwork": "fieldwork",
+        "from": "from",
+        "to": "to",
+        "for": "for",
+        "survey": "Survey by",
+        "qual": "Qualitative study by",
+        "key_figures": "Key figures",
+        "among": "among them",
+        "infographic": "Infographic",
+        "summary": "Summary",
+        "since": "since",
     },
 }
 
@@ -81,9 +119,9 @@ class Typesetter:
             return text
         text = re.sub(r"«\s*", "«" + NNBSP, text)
         text = re.sub(r"\s*»", NNBSP + "»", text)
-        text = re.sub(r"(?<=[\w\)»…])\s*([;!?])", NNBSP + r"\1", text)
-        text = re.sub(r"(?<=[\w\)»…])\s*:(?=\s|$)", NNBSP + ":", text)
         text = re.sub(r"(?<=\d)\s*%", NNBSP + "%", text)
+        text = re.sub(r"(?<=[\w\)»…%])\s*([;!?])", NNBSP + r"\1", text)
+        text = re.sub(r"(?<=[\w\)»…%])\s*:(?=\s|$)", NNBSP + ":", text)
         text = re.sub(r"(?<=\d) (?=\d{3}\b)", NNBSP, text)
         return text
 

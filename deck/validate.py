@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from deck import model as m
 from deck.errors import InputError, Problem
 from deck.source import Key, SourceMap, load_yaml
-from deck.spec import LayoutSpec
+from deck.spec import LayoutSpec, Placement
 from deck.templates import SECTION_TEMPLATES, all_names, choose, did_you_mean
 from deck.typography import check_locale
 
@@ -54,14 +55,24 @@ def _data_key(data: Any, loc: tuple[Any, ...]) -> Key:
     """Pydantic's error location mapped onto the keys that exist in the data (union tags dropped)."""
     key: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
+        if (
+            isinstance(data, dict)
+            and part in data
+            or isinstance(data, list)
+            and isinstance(part, int)
+            and part < len(data)
+        ):
             data = data[part]
             key.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-            key.append(part)
-        elif isinstance(data, dict) and isinstance(part, str) and "[" not in part and part not in data \
-                and not part.startswith(("function-", "literal[")) and part != "kind" and data.get("kind") != part:
+        elif (
+            isinstance(data, dict)
+            and isinstance(part, str)
+            and "[" not in part
+            and part not in data
+            and not part.startswith(("function-", "literal["))
+            and part != "kind"
+            and data.get("kind") != part
+        ):
             key.append(part)
             break
     return tuple(key)
@@ -70,8 +81,11 @@ def _data_key(data: Any, loc: tuple[Any, ...]) -> Key:
 def parse(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[Problem]]:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
-        return None, [source.problem((), f"the file holds {kind}, not a mapping of keys",
-                                     "start with keys such as `study:` and `sections:`")]
+        return None, [
+            source.problem(
+                (), f"the file holds {kind}, not a mapping of keys", "start with keys such as `study:` and `sections:`"
+            )
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -104,21 +118,82 @@ def load_study(path: Path) -> tuple[m.Study, SourceMap, list[Problem]]:
     loaded = load_yaml(path)
     study, problems = parse(m.Study, loaded.data, loaded.source)
     if study is None:
+        partial = _without_bad_parts(loaded.data, problems)
+        if partial is not None:  # still check the meaning of what was readable, to report all at once
+            problems += [p for p in check_study(partial, loaded.source) if p not in problems]
         raise InputError(problems)
     problems += check_study(study, loaded.source)
     return study, loaded.source, problems
 
 
+def _without_bad_parts(data: Any, problems: list[Problem]) -> m.Study | None:
+    """The study minus unknown keys and the list entries that hold errors, if that is valid."""
+    import copy
+
+    if not isinstance(data, dict):
+        return None
+    pruned = copy.deepcopy(data)
+    drops: list[tuple[Any, Any]] = []
+    for problem in problems:
+        key = _parse_path(problem.path)
+        if problem.message.startswith("unknown key"):
+            parent = _walk(pruned, key[:-1])
+            drops.append((parent, key[-1]))
+            continue
+        cut = max((i for i, part in enumerate(key) if isinstance(part, int)), default=None)
+        if cut is None:
+            return None
+        drops.append((_walk(pruned, key[:cut]), key[cut]))
+    for container, part in sorted(drops, key=lambda d: d[1] if isinstance(d[1], int) else -1, reverse=True):
+        try:
+            if isinstance(container, dict):
+                container.pop(part, None)
+            elif isinstance(container, list) and isinstance(part, int) and part < len(container):
+                container[part] = None
+        except TypeError:
+            return None
+    _strip_none(pruned)
+    try:
+        return m.Study.model_validate(pruned)
+    except ValidationError:
+        return None
+
+
+def _parse_path(path: str) -> list[str | int]:
+    import re
+
+    return [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", path)]
+
+
+def _walk(data: Any, key: list[str | int]) -> Any:
+    for part in key:
+        container: Any = data
+        data = container[part] if isinstance(container, (dict, list)) else None  # type: ignore[index]
+    return data
+
+
+def _strip_none(data: Any) -> None:
+    if isinstance(data, dict):
+        for value in data.values():
+            _strip_none(value)
+    elif isinstance(data, list):
+        data[:] = [v for v in data if v is not None]
+        for value in data:
+            _strip_none(value)
+
+
 def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
-    if (msg := check_locale(study.study.locale)):
+    if msg := check_locale(study.study.locale):
         problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
     ids: dict[str, Key] = {}
     stat_ids = {s.id for s in study.stats()}
     for si, section in enumerate(study.sections):
         skey: Key = ("sections", si)
         if section.id in ids:
-            problems.append(src.problem(skey + ("id",), f"duplicate section id '{section.id}'", "give each section its own id"))
+            problems.append(
+                src.problem(skey + ("id",), f"duplicate section id '{section.id}'", "give each section its own id")
+            )
         ids[section.id] = skey
         for ii, item in enumerate(section.items):
             ikey = skey + ("items", ii)
@@ -136,19 +211,31 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             wkey = key + ("earlier", wi)
             values.append((wkey + ("value",), wave.value))
             if wave.source and wave.source not in study.sources:
-                hint = did_you_mean(wave.source, list(study.sources)) or \
-                    f"define it under `sources:` (known: {', '.join(study.sources) or 'none'})"
+                hint = (
+                    did_you_mean(wave.source, list(study.sources))
+                    or f"define it under `sources:` (known: {', '.join(study.sources) or 'none'})"
+                )
                 out.append(src.problem(wkey + ("source",), f"unknown source '{wave.source}'", hint))
         if item.of and item.of not in stat_ids:
-            out.append(src.problem(key + ("of",), f"unknown stat '{item.of}'",
-                                   did_you_mean(item.of, sorted(stat_ids)) or "give the id of a stat"))
+            out.append(
+                src.problem(
+                    key + ("of",),
+                    f"unknown stat '{item.of}'",
+                    did_you_mean(item.of, sorted(stat_ids)) or "give the id of a stat",
+                )
+            )
     elif isinstance(item, m.Breakdown):
         values += [(key + ("answers", i, "value"), a.value) for i, a in enumerate(item.answers)]
         total = sum(a.value for a in item.answers)
         if abs(total - 100) > ROUNDING:
             listing = " + ".join(f"{a.value:g}" for a in item.answers)
-            out.append(src.problem(key + ("answers",), f"answers sum to {total:g} ({listing}), not 100",
-                                   f"a breakdown must sum to 100 within {ROUNDING:g} points of rounding"))
+            out.append(
+                src.problem(
+                    key + ("answers",),
+                    f"answers sum to {total:g} ({listing}), not 100",
+                    f"a breakdown must sum to 100 within {ROUNDING:g} points of rounding",
+                )
+            )
     elif isinstance(item, m.Ranking):
         values += [(key + ("items", i, "value"), e.value) for i, e in enumerate(item.items)]
     if unit == "%":
@@ -170,43 +257,76 @@ def check_spec(spec: LayoutSpec, study: m.Study, src: SourceMap) -> list[Problem
     problems: list[Problem] = []
     sections = {s.id: s for s in study.sections}
     placed: set[str] = set()
-    for kind, entries in (("slide", spec.slides or []), ("image", spec.infographics)):
+    groups: list[tuple[str, Sequence[Placement]]] = [
+        ("slide", spec.slides or []),
+        ("image", spec.infographics),
+    ]
+    for kind, entries in groups:
         field = "slides" if kind == "slide" else "infographics"
         for i, entry in enumerate(entries):
             key: Key = (field, i)
             names = all_names(kind)
             if entry.template not in names:
-                problems.append(src.problem(key + ("template",), f"unknown template '{entry.template}'",
-                                            did_you_mean(entry.template, names) or f"use one of: {', '.join(names)}"))
+                problems.append(
+                    src.problem(
+                        key + ("template",),
+                        f"unknown template '{entry.template}'",
+                        did_you_mean(entry.template, names) or f"use one of: {', '.join(names)}",
+                    )
+                )
                 continue
             section_id = entry.section
             needs_section = entry.template in SECTION_TEMPLATES or entry.template == "auto"
             if needs_section and section_id is None:
-                problems.append(src.problem(key, f"template '{entry.template}' needs a `section`",
-                                            f"add `section:` with one of: {', '.join(sections)}"))
+                problems.append(
+                    src.problem(
+                        key,
+                        f"template '{entry.template}' needs a `section`",
+                        f"add `section:` with one of: {', '.join(sections)}",
+                    )
+                )
                 continue
             if section_id is None or (kind == "image" and section_id == "all"):
                 continue
             if not needs_section:
-                problems.append(src.problem(key + ("section",), f"template '{entry.template}' takes no section",
-                                            "remove `section:`"))
+                problems.append(
+                    src.problem(
+                        key + ("section",), f"template '{entry.template}' takes no section", "remove `section:`"
+                    )
+                )
                 continue
             if section_id not in sections:
-                problems.append(src.problem(key + ("section",), f"unknown section '{section_id}'",
-                                            did_you_mean(section_id, list(sections)) or f"sections: {', '.join(sections)}"))
+                problems.append(
+                    src.problem(
+                        key + ("section",),
+                        f"unknown section '{section_id}'",
+                        did_you_mean(section_id, list(sections)) or f"sections: {', '.join(sections)}",
+                    )
+                )
                 continue
             if kind == "slide":
                 placed.add(section_id)
             template = choose(sections[section_id]) if entry.template == "auto" else entry.template
-            if (why := SECTION_TEMPLATES[template].needs(sections[section_id])):
-                problems.append(src.problem(key + ("template",), f"template '{template}' cannot show section "
-                                            f"'{section_id}': it {why}", f"try '{choose(sections[section_id])}'"))
+            if why := SECTION_TEMPLATES[template].needs(sections[section_id]):
+                problems.append(
+                    src.problem(
+                        key + ("template",),
+                        f"template '{template}' cannot show section '{section_id}': it {why}",
+                        f"try '{choose(sections[section_id])}'",
+                    )
+                )
     if spec.slides is not None:
         for sid in sections:
             if sid not in placed:
-                problems.append(src.problem(("slides",), f"section '{sid}' is on no slide",
-                                            f"it is added after the other sections with template "
-                                            f"'{choose(sections[sid])}'; place it to choose where", warning=True))
+                problems.append(
+                    src.problem(
+                        ("slides",),
+                        f"section '{sid}' is on no slide",
+                        f"it is added after the other sections with template "
+                        f"'{choose(sections[sid])}'; place it to choose where",
+                        warning=True,
+                    )
+                )
     return problems
 
 
@@ -214,10 +334,13 @@ def load_inputs(data: Path, layout: Path | None = None) -> Inputs:
     """Everything read and checked; raises :class:`InputError` with all problems found."""
     study, study_src, problems = load_study(data)
     if layout is None and study.layout:
-        layout = (data.parent / study.layout)
+        layout = data.parent / study.layout
         if not layout.is_file():
-            problems.append(study_src.problem(("layout",), f"layout file not found: {layout}",
-                                              "give a path relative to the data file"))
+            problems.append(
+                study_src.problem(
+                    ("layout",), f"layout file not found: {layout}", "give a path relative to the data file"
+                )
+            )
             raise InputError(problems)
     spec, spec_src = load_spec(layout)
     problems += check_spec(spec, study, spec_src)

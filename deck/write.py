@@ -49,8 +49,10 @@ def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) 
     nothing else in ``out`` is touched.
     """
     previous = _previous_files(out)
-    manifest = dict(manifest, files=[{"path": name, "sha256": sha256(blob), "bytes": len(blob)}
-                                     for name, blob in sorted(files.items())])
+    manifest = dict(
+        manifest,
+        files=[{"path": name, "sha256": sha256(blob), "bytes": len(blob)} for name, blob in sorted(files.items())],
+    )
     everything = dict(files)
     everything[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
     try:
@@ -67,8 +69,9 @@ def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) 
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, final)
     except OSError as exc:
-        raise OutputError(f"{out}: writing the outputs failed ({exc.strerror}); "
-                          "the previous outputs were left as they were") from None
+        raise OutputError(
+            f"{out}: writing the outputs failed ({exc.strerror}); the previous outputs were left as they were"
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for name in previous - set(everything):

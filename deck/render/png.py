@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 
 import matplotlib
 
 matplotlib.use("Agg")
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle  # noqa: E402
+from matplotlib.patches import (  # noqa: E402
+    FancyBboxPatch,
+    Patch,  # noqa: E402
+    Polygon,
+    Rectangle,
+)
 
 from deck import text as tx  # noqa: E402
 from deck.scene import Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
@@ -18,7 +27,7 @@ from deck.scene import Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E
 DPI = 72  # one figure point is one scene point; ``scale`` pixels per point
 
 
-@lru_cache(maxsize=None)
+@cache
 def _props(face: str) -> FontProperties:
     return FontProperties(fname=str(tx.font_path(face)))
 
@@ -34,30 +43,36 @@ def render_png(scene: Scene, scale: float) -> bytes:
     for element in scene.elements:
         _draw(ax, element, scale)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, facecolor=scene.background,
-                metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor=scene.background, metadata={"Software": None})
     return buffer.getvalue()
 
 
-def _draw(ax: object, element: Element, scale: float) -> None:
+def _draw(ax: Axes, element: Element, scale: float) -> None:
     DRAWERS[type(element)](ax, element, scale)
 
 
-def _rect(ax: object, el: Rect, scale: float) -> None:
+def _rect(ax: Axes, el: Rect, scale: float) -> None:
     b = el.box
     if el.radius:
-        patch = FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle=f"round,pad=0,rounding_size={el.radius}",
-                               facecolor=el.fill, edgecolor="none", linewidth=0)
+        patch: Patch = FancyBboxPatch(
+            (b.x, b.y),
+            b.w,
+            b.h,
+            boxstyle=f"round,pad=0,rounding_size={el.radius}",
+            facecolor=el.fill,
+            edgecolor="none",
+            linewidth=0,
+        )
     else:
         patch = Rectangle((b.x, b.y), b.w, b.h, facecolor=el.fill, edgecolor="none", linewidth=0)
-    ax.add_patch(patch)  # type: ignore[attr-defined]
+    ax.add_patch(patch)
 
 
-def _poly(ax: object, el: Poly, scale: float) -> None:
-    ax.add_patch(Polygon(el.points, closed=True, facecolor=el.fill, edgecolor="none", linewidth=0))  # type: ignore[attr-defined]
+def _poly(ax: Axes, el: Poly, scale: float) -> None:
+    ax.add_patch(Polygon(el.points, closed=True, facecolor=el.fill, edgecolor="none", linewidth=0))
 
 
-def _text(ax: object, el: Text, scale: float) -> None:
+def _text(ax: Axes, el: Text, scale: float) -> None:
     lines = [line for para in el.lines for line in para]
     total = len(lines) * el.line_height
     b = el.box
@@ -66,18 +81,32 @@ def _text(ax: object, el: Text, scale: float) -> None:
     pad = (el.line_height - el.size * (tx.ASCENT + tx.DESCENT)) / 2
     for i, line in enumerate(lines):
         baseline = top + i * el.line_height + pad + el.size * tx.ASCENT
-        ax.text(x, baseline, line, fontproperties=_props(el.face), fontsize=el.size * scale,  # type: ignore[attr-defined]
-                color=el.color, ha=el.align, va="baseline")
+        ax.text(
+            x,
+            baseline,
+            line,
+            fontproperties=_props(el.face),
+            fontsize=el.size * scale,
+            color=el.color,
+            ha=el.align,
+            va="baseline",
+        )
 
 
-def _chart(ax: object, el: Chart, scale: float) -> None:
+def _chart(ax: Axes, el: Chart, scale: float) -> None:
     for mark in el.marks:
         _draw(ax, mark, scale)
 
 
-def _group(ax: object, el: Group, scale: float) -> None:
+def _group(ax: Axes, el: Group, scale: float) -> None:
     for child in el.elements:
         _draw(ax, child, scale)
 
 
-DRAWERS = {Rect: _rect, Poly: _poly, Text: _text, Chart: _chart, Group: _group}
+DRAWERS: dict[type, Callable[[Axes, Any, float], None]] = {
+    Rect: _rect,
+    Poly: _poly,
+    Text: _text,
+    Chart: _chart,
+    Group: _group,
+}

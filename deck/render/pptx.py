@@ -26,8 +26,11 @@ EMU_PER_PT = 12700
 NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_CHART_TYPE = {"columns": XL_CHART_TYPE.COLUMN_CLUSTERED, "bars": XL_CHART_TYPE.BAR_CLUSTERED,
-               "doughnut": XL_CHART_TYPE.DOUGHNUT}
+_CHART_TYPE = {
+    "columns": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bars": XL_CHART_TYPE.BAR_CLUSTERED,
+    "doughnut": XL_CHART_TYPE.DOUGHNUT,
+}
 
 
 def emu(points: float) -> Emu:
@@ -196,8 +199,14 @@ def _style_doughnut(chart: Any, el: Chart, font: str) -> None:
         label.font.name = font
         label.has_text_frame = False
         dl = label._dLbl
-        for tag, val in (("c:showLegendKey", "0"), ("c:showVal", "1"), ("c:showCatName", "0"),
-                         ("c:showSerName", "0"), ("c:showPercent", "0"), ("c:showBubbleSize", "0")):
+        for tag, val in (
+            ("c:showLegendKey", "0"),
+            ("c:showVal", "1"),
+            ("c:showCatName", "0"),
+            ("c:showSerName", "0"),
+            ("c:showPercent", "0"),
+            ("c:showBubbleSize", "0"),
+        ):
             node = dl.find(qn(tag))
             if node is None:
                 node = etree.SubElement(dl, qn(tag))
@@ -218,9 +227,15 @@ def _pin_plot_area(chart: Any, plot: Box, box: Box) -> None:
         area.remove(old)
     layout = etree.Element(qn("c:layout"))
     manual = etree.SubElement(layout, qn("c:manualLayout"))
-    for tag, val in (("c:layoutTarget", "inner"), ("c:xMode", "edge"), ("c:yMode", "edge"),
-                     ("c:x", (plot.x - box.x) / box.w), ("c:y", (plot.y - box.y) / box.h),
-                     ("c:w", plot.w / box.w), ("c:h", plot.h / box.h)):
+    for tag, val in (
+        ("c:layoutTarget", "inner"),
+        ("c:xMode", "edge"),
+        ("c:yMode", "edge"),
+        ("c:x", (plot.x - box.x) / box.w),
+        ("c:y", (plot.y - box.y) / box.h),
+        ("c:w", plot.w / box.w),
+        ("c:h", plot.h / box.h),
+    ):
         etree.SubElement(manual, qn(tag)).set("val", f"{val:.4f}" if isinstance(val, float) else val)
     area.insert(0, layout)
 
@@ -243,8 +258,9 @@ def set_alt(shape: Any, text: str) -> None:
         break
 
 
-def render_pptx(scenes: list[Scene], *, width: float, height: float, lang: str, font: str,
-                properties: dict[str, str]) -> bytes:
+def render_pptx(
+    scenes: list[Scene], *, width: float, height: float, lang: str, font: str, properties: dict[str, str]
+) -> bytes:
     """All scenes as one deck; identical input gives identical bytes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = emu(width), emu(height)

@@ -56,15 +56,18 @@ class Template:
     summary: str
 
 
-SECTION_TEMPLATES: dict[str, Template] = {t.name: t for t in [
-    Template("hero", content.hero, _need_stat, "one dominant figure with up to two quotes"),
-    Template("stat-grid", content.stat_grid, _need_grid, "two to four figures a row, with earlier waves"),
-    Template("pictogram", content.pictogram, _need_share, "a share as a row of ten people"),
-    Template("quote", content.quotes, _need_quote, "one to three quote cards"),
-    Template("compare-bars", figures.compare_bars, _need_compare, "current wave against the earlier one"),
-    Template("breakdown", figures.breakdown, _need_breakdown, "answers that sum to 100 %, as a doughnut"),
-    Template("ranking", figures.ranking, _need_ranking, "a top-N as horizontal bars"),
-]}
+SECTION_TEMPLATES: dict[str, Template] = {
+    t.name: t
+    for t in [
+        Template("hero", content.hero, _need_stat, "one dominant figure with up to two quotes"),
+        Template("stat-grid", content.stat_grid, _need_grid, "two to four figures a row, with earlier waves"),
+        Template("pictogram", content.pictogram, _need_share, "a share as a row of ten people"),
+        Template("quote", content.quotes, _need_quote, "one to three quote cards"),
+        Template("compare-bars", figures.compare_bars, _need_compare, "current wave against the earlier one"),
+        Template("breakdown", figures.breakdown, _need_breakdown, "answers that sum to 100 %, as a doughnut"),
+        Template("ranking", figures.ranking, _need_ranking, "a top-N as horizontal bars"),
+    ]
+}
 PAGE_TEMPLATES = ("title", "methodology", "summary")
 IMAGE_TEMPLATES = ("poster",)
 

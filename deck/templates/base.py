@@ -44,14 +44,25 @@ class Ctx:
         return ()
 
 
-def place_text(ctx: Ctx, paragraphs: str | tuple[str, ...], box: Box, *, key: Key, face: str = "regular",
-               size: tuple[float, float], color: str | None = None, align: Align = "left",
-               anchor: Anchor = "top", role: str = "text", max_lines: int | None = None,
-               tight: bool = True, line: float = tx.LINE) -> Text:
+def place_text(
+    ctx: Ctx,
+    paragraphs: str | tuple[str, ...],
+    box: Box,
+    *,
+    key: Key,
+    face: str = "regular",
+    size: tuple[float, float],
+    color: str | None = None,
+    align: Align = "left",
+    anchor: Anchor = "top",
+    role: str = "text",
+    max_lines: int | None = None,
+    tight: bool = True,
+    line: float = tx.LINE,
+) -> Text:
     """Fit text into ``box``; with ``tight`` the returned box is shrunk to the text's height."""
     paras = (paragraphs,) if isinstance(paragraphs, str) else paragraphs
-    fitted = tx.fit(paras, face, box.w, box.h, max_size=size[0], min_size=size[1],
-                    max_lines=max_lines, line=line)
+    fitted = tx.fit(paras, face, box.w, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
     if fitted is None:
         smallest = tx.layout_at(paras, face, size[1], box.w, line)
         needed = smallest.height if smallest else float("inf")
@@ -62,12 +73,27 @@ def place_text(ctx: Ctx, paragraphs: str | tuple[str, ...], box: Box, *, key: Ke
         out_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
     elif tight and anchor == "bottom":
         out_box = Box(box.x, box.bottom - height, box.w, height)
-    return Text(out_box, fitted.lines, fitted.size, fitted.line_height, color or ctx.theme.ink, face,
-                align, anchor if not tight else "top", role)
+    return Text(
+        out_box,
+        fitted.lines,
+        fitted.size,
+        fitted.line_height,
+        color or ctx.theme.ink,
+        face,
+        align,
+        anchor if not tight else "top",
+        role,
+    )
 
 
-def largest_fit(paragraph_sets: list[tuple[str, ...]], face: str, box_w: float, box_h: float,
-                size: tuple[float, float], max_lines: int | None = None) -> float | None:
+def largest_fit(
+    paragraph_sets: list[tuple[str, ...]],
+    face: str,
+    box_w: float,
+    box_h: float,
+    size: tuple[float, float],
+    max_lines: int | None = None,
+) -> float | None:
     """One size for several texts (a row of labels): the largest at which every one fits."""
     best = size[0]
     for paras in paragraph_sets:
@@ -80,8 +106,17 @@ def largest_fit(paragraph_sets: list[tuple[str, ...]], face: str, box_w: float, 
 
 def shift(text: Text, dy: float) -> Text:
     b = text.box
-    return Text(Box(b.x, b.y + dy, b.w, b.h), text.lines, text.size, text.line_height, text.color,
-                text.face, text.align, text.anchor, text.role)
+    return Text(
+        Box(b.x, b.y + dy, b.w, b.h),
+        text.lines,
+        text.size,
+        text.line_height,
+        text.color,
+        text.face,
+        text.align,
+        text.anchor,
+        text.role,
+    )
 
 
 def stack_height(texts: list[Text], gap: float) -> float:

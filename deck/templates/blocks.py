@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck import text as tx
 from deck.model import Quote, Section, Stat
-from deck.scene import Box, Element, Rect, Text
+from deck.scene import Align, Box, Element, Rect, Text
 from deck.templates.base import Ctx, FitFailure, Key, place_text, shift
 
 NUMBER_LINE = 1.0
@@ -27,58 +27,129 @@ def earlier_text(ctx: Ctx, stat: Stat) -> str | None:
     return f"{value} {ctx.ts.word('in')} {when}{marker} · {ctx.ts.delta(stat.value, wave.value)}"
 
 
-def value_text(ctx: Ctx, key: Key, value: str, box: Box, size: tuple[float, float], *,
-               color: str | None = None, align: str = "left", role: str = "value") -> Text:
-    return place_text(ctx, value, box, key=key + ("value",), face="bold", size=size,
-                      color=color or ctx.theme.accent, align=align, role=role,  # type: ignore[arg-type]
-                      max_lines=1, line=NUMBER_LINE)
+def value_text(
+    ctx: Ctx,
+    key: Key,
+    value: str,
+    box: Box,
+    size: tuple[float, float],
+    *,
+    color: str | None = None,
+    align: Align = "left",
+    role: str = "value",
+) -> Text:
+    return place_text(
+        ctx,
+        value,
+        box,
+        key=key + ("value",),
+        face="bold",
+        size=size,
+        color=color or ctx.theme.accent,
+        align=align,
+        role=role,  # type: ignore[arg-type]
+        max_lines=1,
+        line=NUMBER_LINE,
+    )
 
 
-def place_stat(ctx: Ctx, stat: Stat, box: Box, *, value_size: tuple[float, float],
-               label_size: tuple[float, float], align: str = "left", label_face: str = "regular",
-               show_headline: bool = False, value_color: str | None = None,
-               show_earlier: bool = True) -> list[Text]:
+def place_stat(
+    ctx: Ctx,
+    stat: Stat,
+    box: Box,
+    *,
+    value_size: tuple[float, float],
+    label_size: tuple[float, float],
+    align: Align = "left",
+    label_face: str = "regular",
+    show_headline: bool = False,
+    value_color: str | None = None,
+    show_earlier: bool = True,
+) -> list[Text]:
     """Value, earlier wave and label stacked top-down inside ``box``; the value as large as fits."""
     key = ctx.stat_key(stat)
     gap = 4.0
     top_parts: list[Text] = []
     y = box.y
     if show_headline and stat.headline:
-        head = place_text(ctx, ctx.ts.text(stat.headline), Box(box.x, y, box.w, box.h / 3), key=key + ("headline",),
-                          face="bold", size=(label_size[0] * 1.25, label_size[1]), align=align,  # type: ignore[arg-type]
-                          role="headline-figure", max_lines=2)
+        head = place_text(
+            ctx,
+            ctx.ts.text(stat.headline),
+            Box(box.x, y, box.w, box.h / 3),
+            key=key + ("headline",),
+            face="bold",
+            size=(label_size[0] * 1.25, label_size[1]),
+            align=align,  # type: ignore[arg-type]
+            role="headline-figure",
+            max_lines=2,
+        )
         top_parts.append(head)
         y = head.box.bottom + gap
     earlier = earlier_text(ctx, stat) if show_earlier else None
     comfortable = (label_size[0], max(label_size[1], label_size[0] * 0.8))
     try:  # a smaller number before a cramped label
-        return _stack(ctx, stat, key, box, y, top_parts, earlier, value_size, comfortable, align, label_face,
-                      value_color)
+        return _stack(
+            ctx, stat, key, box, y, top_parts, earlier, value_size, comfortable, align, label_face, value_color
+        )
     except FitFailure:
-        return _stack(ctx, stat, key, box, y, top_parts, earlier, value_size, label_size, align, label_face,
-                      value_color)
+        return _stack(
+            ctx, stat, key, box, y, top_parts, earlier, value_size, label_size, align, label_face, value_color
+        )
 
 
-def _stack(ctx: Ctx, stat: Stat, key: Key, box: Box, y: float, top_parts: list[Text], earlier: str | None,
-           value_size: tuple[float, float], label_size: tuple[float, float], align: str, label_face: str,
-           value_color: str | None) -> list[Text]:
+def _stack(
+    ctx: Ctx,
+    stat: Stat,
+    key: Key,
+    box: Box,
+    y: float,
+    top_parts: list[Text],
+    earlier: str | None,
+    value_size: tuple[float, float],
+    label_size: tuple[float, float],
+    align: Align,
+    label_face: str,
+    value_color: str | None,
+) -> list[Text]:
     gap = 4.0
     size = value_size[0]
     while True:
-        value = value_text(ctx, key, ctx.ts.value(stat.value, stat.unit), Box(box.x, y, box.w, size),
-                           (size, min(size, value_size[1])), color=value_color, align=align)
+        value = value_text(
+            ctx,
+            key,
+            ctx.ts.value(stat.value, stat.unit),
+            Box(box.x, y, box.w, size),
+            (size, min(size, value_size[1])),
+            color=value_color,
+            align=align,
+        )
         parts = top_parts + [value]
         cursor = value.box.bottom + gap
         try:
             if earlier:
-                early = place_text(ctx, earlier, Box(box.x, cursor, box.w, box.bottom - cursor), key=key + ("earlier",),
-                                   size=(label_size[0] * 0.9, min(label_size[1], label_size[0] * 0.9)),
-                                   color=ctx.theme.muted, align=align, role="earlier", max_lines=2)  # type: ignore[arg-type]
+                early = place_text(
+                    ctx,
+                    earlier,
+                    Box(box.x, cursor, box.w, box.bottom - cursor),
+                    key=key + ("earlier",),
+                    size=(label_size[0] * 0.9, min(label_size[1], label_size[0] * 0.9)),
+                    color=ctx.theme.muted,
+                    align=align,
+                    role="earlier",
+                    max_lines=2,
+                )  # type: ignore[arg-type]
                 parts.append(early)
                 cursor = early.box.bottom + gap
-            label = place_text(ctx, ctx.ts.text(stat.label), Box(box.x, cursor, box.w, box.bottom - cursor),
-                               key=key + ("label",), face=label_face, size=label_size, align=align,  # type: ignore[arg-type]
-                               role="label")
+            label = place_text(
+                ctx,
+                ctx.ts.text(stat.label),
+                Box(box.x, cursor, box.w, box.bottom - cursor),
+                key=key + ("label",),
+                face=label_face,
+                size=label_size,
+                align=align,  # type: ignore[arg-type]
+                role="label",
+            )
             return parts + [label]
         except FitFailure:
             if size - 4 < value_size[1]:
@@ -86,17 +157,29 @@ def _stack(ctx: Ctx, stat: Stat, key: Key, box: Box, y: float, top_parts: list[T
             size -= 4
 
 
-def place_stats(ctx: Ctx, stats: list[Stat], cells: list[Box], *, value_size: tuple[float, float],
-                label_size: tuple[float, float], colors: list[str | None] | None = None) -> list[list[Text]]:
+def place_stats(
+    ctx: Ctx,
+    stats: list[Stat],
+    cells: list[Box],
+    *,
+    value_size: tuple[float, float],
+    label_size: tuple[float, float],
+    colors: list[str | None] | None = None,
+) -> list[list[Text]]:
     """Several stats side by side at one value size and one label size (the largest all allow)."""
     colors = colors or [None] * len(stats)
-    first = [place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col)
-             for s, c, col in zip(stats, cells, colors)]
+    first = [
+        place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col)
+        for s, c, col in zip(stats, cells, colors)
+    ]
     value = min(p[0].size for p in first)
     label = min(p[-1].size for p in first)
-    return [center_vertically(place_stat(ctx, s, c, value_size=(value, value), label_size=(label, label),
-                                         value_color=col), c)
-            for s, c, col in zip(stats, cells, colors)]
+    return [
+        center_vertically(
+            place_stat(ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col), c
+        )
+        for s, c, col in zip(stats, cells, colors)
+    ]
 
 
 def stat_height(parts: list[Text]) -> float:
@@ -109,8 +192,9 @@ def center_vertically(parts: list[Text], box: Box) -> list[Text]:
     return [shift(p, dy) for p in parts]
 
 
-def quote_cards(ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, vertical: bool,
-                size: tuple[float, float] = (18, 10)) -> list[Element]:
+def quote_cards(
+    ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, vertical: bool, size: tuple[float, float] = (18, 10)
+) -> list[Element]:
     """One card per quote, all at one text size, filling ``box`` as a column or a row."""
     pad, mark_w, gap = 16.0, 34.0, 14.0
     count = len(quotes)
@@ -139,18 +223,56 @@ def quote_cards(ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, ve
         card_w = box.w if vertical else (box.w - gap * (count - 1)) / count
         card = Box(x, y, card_w, card_h)
         out.append(Rect(card, ctx.theme.card, radius=8, role="quote-card"))
-        out.append(Text(Box(card.x + 10, card.y + 6, mark_w, 40), ((open_mark,),), 40, 40,
-                        ctx.theme.accent, "bold", "left", "top", "quote-mark"))
-        out.append(Text(Box(card.right - mark_w - 6, card.bottom - 34, mark_w, 40), ((close_mark,),), 40, 40,
-                        ctx.theme.accent, "bold", "right", "top", "quote-mark"))
+        out.append(
+            Text(
+                Box(card.x + 10, card.y + 6, mark_w, 40),
+                ((open_mark,),),
+                40,
+                40,
+                ctx.theme.accent,
+                "bold",
+                "left",
+                "top",
+                "quote-mark",
+            )
+        )
+        out.append(
+            Text(
+                Box(card.right - mark_w - 6, card.bottom - 34, mark_w, 40),
+                ((close_mark,),),
+                40,
+                40,
+                ctx.theme.accent,
+                "bold",
+                "right",
+                "top",
+                "quote-mark",
+            )
+        )
         key = ctx.item_key(section, quote)
-        body = place_text(ctx, text, Box(card.x + pad + mark_w, card.y + pad, inner_w,
-                                          card_h - 2 * pad - (size[1] * 1.3 if quote.by else 0)),
-                          key=key + ("text",), face="italic", size=(font, font), role="quote", anchor="middle")
+        body = place_text(
+            ctx,
+            text,
+            Box(card.x + pad + mark_w, card.y + pad, inner_w, card_h - 2 * pad - (size[1] * 1.3 if quote.by else 0)),
+            key=key + ("text",),
+            face="italic",
+            size=(font, font),
+            role="quote",
+            anchor="middle",
+        )
         out.append(body)
         if quote.by:
-            out.append(place_text(ctx, ctx.ts.text(quote.by), Box(body.box.x, body.box.bottom + 4, inner_w, size[1] * 1.3),
-                                  key=key + ("by",), size=(size[1], size[1]), color=ctx.theme.muted, role="attribution"))
+            out.append(
+                place_text(
+                    ctx,
+                    ctx.ts.text(quote.by),
+                    Box(body.box.x, body.box.bottom + 4, inner_w, size[1] * 1.3),
+                    key=key + ("by",),
+                    size=(size[1], size[1]),
+                    color=ctx.theme.muted,
+                    role="attribution",
+                )
+            )
         if vertical:
             y += card_h + gap
         else:
@@ -158,8 +280,9 @@ def quote_cards(ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, ve
     return out
 
 
-def legend(ctx: Ctx, entries: list[tuple[str, str]], box: Box, *, size: tuple[float, float],
-           key: Key, columns: int = 1) -> list[Element]:
+def legend(
+    ctx: Ctx, entries: list[tuple[str, str]], box: Box, *, size: tuple[float, float], key: Key, columns: int = 1
+) -> list[Element]:
     """Colour swatches with their text; the text alone carries the meaning."""
     out: list[Element] = []
     col_w = box.w / columns
@@ -169,8 +292,9 @@ def legend(ctx: Ctx, entries: list[tuple[str, str]], box: Box, *, size: tuple[fl
     for i, (color, label) in enumerate(entries):
         cx = box.x + (i % columns) * col_w
         cy = box.y + (i // columns) * row_h
-        text = place_text(ctx, label, Box(cx + sw + 8, cy, col_w - sw - 16, row_h), key=key, size=size,
-                          role="legend", anchor="top")
+        text = place_text(
+            ctx, label, Box(cx + sw + 8, cy, col_w - sw - 16, row_h), key=key, size=size, role="legend", anchor="top"
+        )
         swatch_y = text.box.y + text.line_height / 2 - sw / 2
         out.append(Rect(Box(cx, swatch_y, sw, sw), color, radius=2, role="swatch"))
         out.append(text)

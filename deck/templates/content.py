@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.icons import person_row
 from deck.model import Heading, Quote, Section, Stat
-from deck.scene import Box, Element, Group, Poly, Rect, Text
+from deck.scene import Align, Box, Element, Group, Poly, Rect, Text
 from deck.templates.base import GAP, Ctx, place_text, shift
 from deck.templates.blocks import center_vertically, place_stat, place_stats, quote_cards
 
@@ -20,8 +20,15 @@ def _quotes(section: Section) -> list[Quote]:
 def _detail(ctx: Ctx, stat: Stat, box: Box) -> Text | None:
     if not stat.detail:
         return None
-    return place_text(ctx, f"({ctx.ts.text(stat.detail)})", box, key=ctx.stat_key(stat) + ("detail",),
-                      size=(15.0, 9.0), color=ctx.theme.muted, role="detail")
+    return place_text(
+        ctx,
+        f"({ctx.ts.text(stat.detail)})",
+        box,
+        key=ctx.stat_key(stat) + ("detail",),
+        size=(15.0, 9.0),
+        color=ctx.theme.muted,
+        role="detail",
+    )
 
 
 def hero(ctx: Ctx, section: Section, box: Box) -> list[Element]:
@@ -44,11 +51,19 @@ def hero(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     return parts + quote_cards(ctx, section, quotes, quote_box, vertical=len(quotes) == 1 or box.w < 600)
 
 
-def _hero_figure(ctx: Ctx, stat: Stat, box: Box, value_size: tuple[float, float], align: str) -> list[Element]:
+def _hero_figure(ctx: Ctx, stat: Stat, box: Box, value_size: tuple[float, float], align: Align) -> list[Element]:
     detail_h = box.h * 0.34 if stat.detail else 0.0
     main = Box(box.x, box.y, box.w, box.h - detail_h)
-    parts = place_stat(ctx, stat, main, value_size=value_size, label_size=(24.0, 13.0), align=align,
-                       show_headline=True, label_face="bold")
+    parts = place_stat(
+        ctx,
+        stat,
+        main,
+        value_size=value_size,
+        label_size=(24.0, 13.0),
+        align=align,
+        show_headline=True,
+        label_face="bold",
+    )
     detail = _detail(ctx, stat, Box(box.x, parts[-1].box.bottom + 10, box.w, box.bottom - parts[-1].box.bottom - 10))
     if detail:
         parts.append(detail)
@@ -63,8 +78,7 @@ def stat_grid(ctx: Ctx, section: Section, box: Box) -> list[Element]:
             groups.append((item, []))
         elif isinstance(item, Stat):
             groups[-1][1].append(item)
-    groups = [(head if k == 0 else None, stats[k:k + 4])
-              for head, stats in groups for k in range(0, len(stats), 4)]
+    groups = [(head if k == 0 else None, stats[k : k + 4]) for head, stats in groups for k in range(0, len(stats), 4)]
     out: list[Element] = []
     row_gap = GAP * 1.5
     row_h = (box.h - row_gap * (len(groups) - 1)) / len(groups)
@@ -72,9 +86,17 @@ def stat_grid(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     for heading, stats in groups:
         row = Box(box.x, y, box.w, row_h)
         if heading:
-            head = place_text(ctx, ctx.ts.text(heading.text), Box(row.x, row.y, row.w, min(44.0, row_h / 3)),
-                              key=ctx.item_key(section, heading) + ("text",), face="bold", size=(16.0, 10.0),
-                              color=ctx.theme.accent, role="subhead", max_lines=2)
+            head = place_text(
+                ctx,
+                ctx.ts.text(heading.text),
+                Box(row.x, row.y, row.w, min(44.0, row_h / 3)),
+                key=ctx.item_key(section, heading) + ("text",),
+                face="bold",
+                size=(16.0, 10.0),
+                color=ctx.theme.accent,
+                role="subhead",
+                max_lines=2,
+            )
             out.append(head)
             row = Box(row.x, head.box.bottom + 10, row.w, row.bottom - head.box.bottom - 10)
         out.extend(_stat_row(ctx, stats, row))
@@ -89,8 +111,9 @@ def _stat_row(ctx: Ctx, stats: list[Stat], row: Box) -> list[Element]:
     big = (64.0, 32.0) if row.h > 160 else (44.0, 26.0)
     colors: list[str | None] = [None if s.of is None else ctx.theme.muted for s in stats]
     out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
-    for parts in place_stats(ctx, stats, [c.inset(18, 12) for c in cells], value_size=big,
-                             label_size=(16.0, 9.5), colors=colors):
+    for parts in place_stats(
+        ctx, stats, [c.inset(18, 12) for c in cells], value_size=big, label_size=(16.0, 9.5), colors=colors
+    ):
         out.extend(parts)
     return out
 
@@ -104,8 +127,10 @@ def pictogram(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     if others and landscape:
         main_box = Box(box.x, box.y, box.w * 0.58, box.h)
         side = Box(main_box.right + GAP * 2, box.y, box.w - main_box.w - GAP * 2, box.h)
-        cells = [Box(side.x, side.y + i * (side.h + GAP) / len(others), side.w, (side.h + GAP) / len(others) - GAP)
-                 for i in range(len(others))]
+        cells = [
+            Box(side.x, side.y + i * (side.h + GAP) / len(others), side.w, (side.h + GAP) / len(others) - GAP)
+            for i in range(len(others))
+        ]
     elif others:
         main_box = Box(box.x, box.y, box.w, box.h * 0.58)
         row_y = main_box.bottom + GAP
@@ -123,23 +148,33 @@ def _pictogram_figure(ctx: Ctx, stat: Stat, box: Box) -> list[Element]:
     text_box = Box(box.x, box.y, box.w, box.h - icons_h - GAP)
     parts = place_stat(ctx, stat, text_box, value_size=(96.0, 40.0), label_size=(20.0, 11.0), show_headline=True)
     top = max(p.box.bottom for p in parts) + GAP
-    icons = person_row(Box(box.x, top, box.w, icons_h), stat.value, 100.0, fill=ctx.theme.accent,
-                       empty=ctx.theme.neutral)
+    icons = person_row(
+        Box(box.x, top, box.w, icons_h), stat.value, 100.0, fill=ctx.theme.accent, empty=ctx.theme.neutral
+    )
     filled = ctx.ts.number(stat.value / 10)
-    alt = f"{ctx.ts.word('pictogram')} : {filled} {ctx.ts.word('people')}" if ctx.ts.french else \
-        f"{ctx.ts.word('pictogram')}: {filled} {ctx.ts.word('people')}"
+    alt = (
+        f"{ctx.ts.word('pictogram')} : {filled} {ctx.ts.word('people')}"
+        if ctx.ts.french
+        else f"{ctx.ts.word('pictogram')}: {filled} {ctx.ts.word('people')}"
+    )
     group = Group(tuple(icons), alt)
     used = top + icons_h - box.y
     dy = (box.h - used) / 2
-    moved = Group(tuple(Poly(tuple((x, y + dy) for x, y in p.points), p.fill, p.role)
-                        for p in group.elements if isinstance(p, Poly)), alt)
-    return [shift(p, dy) for p in parts] + [moved]
+    moved = Group(
+        tuple(
+            Poly(tuple((x, y + dy) for x, y in p.points), p.fill, p.role) for p in group.elements if isinstance(p, Poly)
+        ),
+        alt,
+    )
+    out: list[Element] = [shift(p, dy) for p in parts]
+    return out + [moved]
 
 
 def _stat_cells(ctx: Ctx, stats: list[Stat], cells: list[Box]) -> list[Element]:
     out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
-    for parts in place_stats(ctx, stats, [c.inset(18, 12) for c in cells], value_size=(56.0, 28.0),
-                             label_size=(17.0, 9.5)):
+    for parts in place_stats(
+        ctx, stats, [c.inset(18, 12) for c in cells], value_size=(56.0, 28.0), label_size=(17.0, 9.5)
+    ):
         out.extend(parts)
     return out
 

@@ -14,20 +14,45 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
     band = Box(page.x, page.y, page.w * 0.035, page.h)
     inner = Box(page.x + page.w * 0.1, page.y + page.h * 0.22, page.w * 0.8, page.h * 0.56)
     out: list[Element] = [Rect(band, theme.accent, role="band")]
-    head = place_text(ctx, ctx.ts.text(meta.title), Box(inner.x, inner.y, inner.w, inner.h * 0.55),
-                      key=("study", "title"), face="bold", size=(52.0, 28.0), role="title", max_lines=3)
+    head = place_text(
+        ctx,
+        ctx.ts.text(meta.title),
+        Box(inner.x, inner.y, inner.w, inner.h * 0.55),
+        key=("study", "title"),
+        face="bold",
+        size=(52.0, 28.0),
+        role="title",
+        max_lines=3,
+    )
     out.append(head)
     y = head.box.bottom + GAP
     if meta.subtitle:
-        sub = place_text(ctx, ctx.ts.text(meta.subtitle), Box(inner.x, y, inner.w, 40), key=("study", "subtitle"),
-                         size=(26.0, 16.0), color=theme.accent, role="subtitle", max_lines=1)
+        sub = place_text(
+            ctx,
+            ctx.ts.text(meta.subtitle),
+            Box(inner.x, y, inner.w, 40),
+            key=("study", "subtitle"),
+            size=(26.0, 16.0),
+            color=theme.accent,
+            role="subtitle",
+            max_lines=1,
+        )
         out.append(sub)
         y = sub.box.bottom + GAP * 2
     out.append(Rect(Box(inner.x, y, 60, 3), theme.rule, role="rule"))
     credit = credit_line(ctx)
     if credit:
-        out.append(place_text(ctx, credit, Box(inner.x, y + GAP, inner.w, 60), key=("study",), size=(16.0, 11.0),
-                              color=theme.muted, role="credit"))
+        out.append(
+            place_text(
+                ctx,
+                credit,
+                Box(inner.x, y + GAP, inner.w, 60),
+                key=("study",),
+                size=(16.0, 11.0),
+                color=theme.muted,
+                role="credit",
+            )
+        )
     return out
 
 
@@ -75,20 +100,38 @@ def _fieldwork(ts: Typesetter, method: Method) -> str:
 def methodology(ctx: Ctx, box: Box) -> list[Element]:
     ts = ctx.ts
     paragraphs = tuple(describe_method(ts, m) for m in ctx.study.methodology)
-    sources = tuple(ts.text(f"{'*' * (i + 1)}{ts.word('source')}{ts.colon()} {s.text}")
-                    for i, s in enumerate(ctx.study.sources.values()))
+    sources = tuple(
+        ts.text(f"{'*' * (i + 1)}{ts.word('source')}{ts.colon()} {s.text}")
+        for i, s in enumerate(ctx.study.sources.values())
+    )
     out: list[Element] = []
     if paragraphs:
-        main = place_text(ctx, paragraphs, Box(box.x, box.y, box.w * 0.8, box.h * 0.62), key=("methodology",),
-                          size=(22.0, 12.0), role="methodology", line=1.3)
+        main = place_text(
+            ctx,
+            paragraphs,
+            Box(box.x, box.y, box.w * 0.8, box.h * 0.62),
+            key=("methodology",),
+            size=(22.0, 12.0),
+            role="methodology",
+            line=1.3,
+        )
         out.append(main)
         y = main.box.bottom + GAP * 2
     else:
         y = box.y
     if sources:
         out.append(Rect(Box(box.x, y, 60, 3), ctx.theme.rule, role="rule"))
-        out.append(place_text(ctx, sources, Box(box.x, y + GAP, box.w * 0.8, box.bottom - y - GAP),
-                              key=("sources",), size=(15.0, 9.0), color=ctx.theme.muted, role="sources"))
+        out.append(
+            place_text(
+                ctx,
+                sources,
+                Box(box.x, y + GAP, box.w * 0.8, box.bottom - y - GAP),
+                key=("sources",),
+                size=(15.0, 9.0),
+                color=ctx.theme.muted,
+                role="sources",
+            )
+        )
     return out
 
 
@@ -108,6 +151,7 @@ def summary(ctx: Ctx, box: Box) -> list[Element]:
     for i, stat in enumerate(firsts):
         cell = Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh)
         out.append(Rect(cell, ctx.theme.card, radius=8, role="stat-card"))
-        out += place_stat(ctx, stat, cell.inset(16, 12), value_size=(48.0, 24.0), label_size=(15.0, 8.0),
-                          show_earlier=False)
+        out += place_stat(
+            ctx, stat, cell.inset(16, 12), value_size=(48.0, 24.0), label_size=(15.0, 8.0), show_earlier=False
+        )
     return out

@@ -20,28 +20,44 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     first = stats[0].earlier[0]
     earlier_name = (str(first.year) if first.year else first.label or "") + source_marker(ctx, first.source)
     theme = ctx.theme
-    series = [Series(earlier_name, tuple(s.earlier[0].value for s in stats), theme.earlier),
-              Series(wave, tuple(s.value for s in stats), theme.accent)]
+    series = [
+        Series(earlier_name, tuple(s.earlier[0].value for s in stats), theme.earlier),
+        Series(wave, tuple(s.value for s in stats), theme.accent),
+    ]
     categories = [ctx.ts.text(s.short or s.label) for s in stats]
     landscape = box.w / box.h > 1.25
-    chart_box = Box(box.x, box.y + 30, box.w * 0.62, box.h - 30) if landscape else \
-        Box(box.x, box.y + 30, box.w, box.h * 0.55 - 30)
-    alt = ctx.ts.text(f"{ctx.ts.word('chart_bars')}{_sep(ctx)}" + " ; ".join(
-        f"{c}{_sep(ctx)}{ctx.ts.value(s.value, s.unit)} {ctx.ts.word('in')} {wave}, {earlier_text(ctx, s)}"
-        for c, s in zip(categories, stats)))
+    chart_box = (
+        Box(box.x, box.y + 30, box.w * 0.62, box.h - 30)
+        if landscape
+        else Box(box.x, box.y + 30, box.w, box.h * 0.55 - 30)
+    )
+    alt = ctx.ts.text(
+        f"{ctx.ts.word('chart_bars')}{_sep(ctx)}"
+        + " ; ".join(
+            f"{c}{_sep(ctx)}{ctx.ts.value(s.value, s.unit)} {ctx.ts.word('in')} {wave}, {earlier_text(ctx, s)}"
+            for c, s in zip(categories, stats)
+        )
+    )
     key = ctx.item_key(section, stats[0])
     chart = charts.columns(ctx, chart_box, categories, series, stats[0].unit, key=key, alt=alt)
     out: list[Element] = [chart]
-    out += legend(ctx, [(theme.earlier, earlier_name), (theme.accent, wave)],
-                  Box(chart_box.x, box.y, 240, 20), size=(13.0, 10.0), key=key, columns=2)
+    out += legend(
+        ctx,
+        [(theme.earlier, earlier_name), (theme.accent, wave)],
+        Box(chart_box.x, box.y, 240, 20),
+        size=(13.0, 10.0),
+        key=key,
+        columns=2,
+    )
     if landscape:
         side = Box(chart_box.right + GAP * 2, box.y, box.right - chart_box.right - GAP * 2, box.h)
     else:
         side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
     count = len(stats)
     if landscape:
-        cells = [Box(side.x, side.y + i * (side.h + GAP) / count, side.w, (side.h + GAP) / count - GAP)
-                 for i in range(count)]
+        cells = [
+            Box(side.x, side.y + i * (side.h + GAP) / count, side.w, (side.h + GAP) / count - GAP) for i in range(count)
+        ]
     else:
         cw = (side.w - GAP * (count - 1)) / count
         cells = [Box(side.x + i * (cw + GAP), side.y, cw, side.h) for i in range(count)]
@@ -63,8 +79,10 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     labels = [ctx.ts.text(a.label) for a in item.answers]
     values = [a.value for a in item.answers]
     key = ctx.item_key(section, item)
-    alt = ctx.ts.text(f"{ctx.ts.word('chart_doughnut')}{_sep(ctx)}" + " ; ".join(
-        f"{label}{_sep(ctx)}{ctx.ts.value(v, item.unit)}" for label, v in zip(labels, values)))
+    alt = ctx.ts.text(
+        f"{ctx.ts.word('chart_doughnut')}{_sep(ctx)}"
+        + " ; ".join(f"{label}{_sep(ctx)}{ctx.ts.value(v, item.unit)}" for label, v in zip(labels, values))
+    )
     landscape = box.w / box.h > 1.25
     out: list[Element] = []
     if landscape:
@@ -84,12 +102,22 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     out.append(charts.doughnut(ctx, ring, labels, values, colors, item.unit, alt=alt, name=item.id))
     entries = [(c, f"{ctx.ts.value(v, item.unit)}  {label}") for c, v, label in zip(colors, values, labels)]
     entry_h = min(64.0, legend_box.h / len(entries))
-    lbox = Box(legend_box.x, legend_box.y + (legend_box.h - entry_h * len(entries)) / 2, legend_box.w,
-               entry_h * len(entries))
+    lbox = Box(
+        legend_box.x, legend_box.y + (legend_box.h - entry_h * len(entries)) / 2, legend_box.w, entry_h * len(entries)
+    )
     out += legend(ctx, entries, lbox, size=(19.0, 10.0), key=key)
     if item.question:
-        out.append(place_text(ctx, ctx.ts.text(item.question), Box(legend_box.x, box.y, legend_box.w, 40),
-                              key=key + ("question",), size=(14.0, 9.0), color=theme.muted, role="question"))
+        out.append(
+            place_text(
+                ctx,
+                ctx.ts.text(item.question),
+                Box(legend_box.x, box.y, legend_box.w, 40),
+                key=key + ("question",),
+                size=(14.0, 9.0),
+                color=theme.muted,
+                role="question",
+            )
+        )
     return out
 
 
@@ -99,9 +127,25 @@ def ranking(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     entries = sorted(item.items, key=lambda e: -e.value)
     labels = [ctx.ts.text(e.short or e.label) for e in entries]
     values = [e.value for e in entries]
-    alt = ctx.ts.text(f"{ctx.ts.word('chart_ranking')}{_sep(ctx)}" + " ; ".join(
-        f"{i}. {label}{_sep(ctx)}{ctx.ts.value(v, item.unit)}" for i, (label, v) in enumerate(zip(labels, values), 1)))
+    alt = ctx.ts.text(
+        f"{ctx.ts.word('chart_ranking')}{_sep(ctx)}"
+        + " ; ".join(
+            f"{i}. {label}{_sep(ctx)}{ctx.ts.value(v, item.unit)}"
+            for i, (label, v) in enumerate(zip(labels, values), 1)
+        )
+    )
     height = min(box.h, 92.0 * len(entries))
     chart_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
-    return [charts.bars(ctx, chart_box, labels, values, ctx.theme.accent, item.unit,
-                        key=ctx.item_key(section, item), alt=alt, name=item.id)]
+    return [
+        charts.bars(
+            ctx,
+            chart_box,
+            labels,
+            values,
+            ctx.theme.accent,
+            item.unit,
+            key=ctx.item_key(section, item),
+            alt=alt,
+            name=item.id,
+        )
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deck.model import Breakdown, Note, Ranking, Section, Stat
-from deck.scene import Box, Element, Rect, Text
+from deck.scene import Box, Element, Rect
 from deck.templates.base import Ctx, Key, place_text
 from deck.templates.blocks import source_marker
 
@@ -23,35 +23,78 @@ def headline_text(ctx: Ctx, title: str) -> str:
     return ctx.ts.upper(text) if ctx.theme.headline_case == "upper" else text
 
 
-def frame_page(ctx: Ctx, page: Box, *, headline: str, headline_key: Key, lead: str | None = None,
-               lead_key: Key = (), notes: list[str] | None = None, notes_key: Key = (),
-               corner: str | None = None, margin: float = 36.0, compact: bool = False) -> Frame:
+def frame_page(
+    ctx: Ctx,
+    page: Box,
+    *,
+    headline: str,
+    headline_key: Key,
+    lead: str | None = None,
+    lead_key: Key = (),
+    notes: list[str] | None = None,
+    notes_key: Key = (),
+    corner: str | None = None,
+    margin: float = 36.0,
+    compact: bool = False,
+) -> Frame:
     """Headline and lead at the top, notes and ``corner`` (slide number or credit) at the bottom."""
     theme = ctx.theme
     inner = page.inset(margin, margin * 0.8)
     out: list[Element] = [Rect(Box(inner.x, inner.y, 44, 4), theme.accent, role="accent-rule")]
     head_size = (24.0, 15.0) if compact else (30.0, 18.0)
-    head = place_text(ctx, headline_text(ctx, headline), Box(inner.x, inner.y + 12, inner.w, head_size[0] * 3.6),
-                      key=headline_key, face="bold", size=head_size, role="headline", max_lines=3)
+    head = place_text(
+        ctx,
+        headline_text(ctx, headline),
+        Box(inner.x, inner.y + 12, inner.w, head_size[0] * 3.6),
+        key=headline_key,
+        face="bold",
+        size=head_size,
+        role="headline",
+        max_lines=3,
+    )
     out.append(head)
     top = head.box.bottom
     if lead:
-        lead_el = place_text(ctx, ctx.ts.text(lead), Box(inner.x, top + 8, inner.w, 52), key=lead_key,
-                             size=(17.0, 11.0) if not compact else (14.0, 10.0), color=theme.muted,
-                             role="lead", max_lines=2)
+        lead_el = place_text(
+            ctx,
+            ctx.ts.text(lead),
+            Box(inner.x, top + 8, inner.w, 52),
+            key=lead_key,
+            size=(17.0, 11.0) if not compact else (14.0, 10.0),
+            color=theme.muted,
+            role="lead",
+            max_lines=2,
+        )
         out.append(lead_el)
         top = lead_el.box.bottom
     bottom = inner.bottom
     corner_w = 0.0
     if corner:
         corner_w = 60.0 if len(corner) < 6 else inner.w * 0.34
-        corner_el = place_text(ctx, corner, Box(inner.right - corner_w, bottom - 24, corner_w, 24), key=(),
-                               size=(9.0, 7.0), color=theme.muted, align="right", role="corner", max_lines=2,
-                               anchor="bottom")
+        corner_el = place_text(
+            ctx,
+            corner,
+            Box(inner.right - corner_w, bottom - 24, corner_w, 24),
+            key=(),
+            size=(9.0, 7.0),
+            color=theme.muted,
+            align="right",
+            role="corner",
+            max_lines=2,
+            anchor="bottom",
+        )
         out.append(corner_el)
     if notes:
-        notes_el = place_text(ctx, tuple(notes), Box(inner.x, bottom - 60, inner.w - corner_w - 16, 60),
-                              key=notes_key, size=(9.0, 7.0), color=theme.muted, role="footer", anchor="bottom")
+        notes_el = place_text(
+            ctx,
+            tuple(notes),
+            Box(inner.x, bottom - 60, inner.w - corner_w - 16, 60),
+            key=notes_key,
+            size=(9.0, 7.0),
+            color=theme.muted,
+            role="footer",
+            anchor="bottom",
+        )
         out.append(notes_el)
         bottom = notes_el.box.y
     elif corner:
@@ -71,6 +114,9 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
             notes.append(ctx.ts.text(item.base.text))
         if isinstance(item, Note):
             notes.append(ctx.ts.text(item.text))
-    sources = [f"{source_marker(ctx, s)}{ctx.ts.word('source')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.sources[s].text)}"
-               for s in cited if s in ctx.study.sources]
+    sources = [
+        f"{source_marker(ctx, s)}{ctx.ts.word('source')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.sources[s].text)}"
+        for s in cited
+        if s in ctx.study.sources
+    ]
     return sources + notes

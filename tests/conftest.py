@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "numerique-sante-2023.yaml"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The example study built once for the whole session."""
+    import deck
+
+    out = tmp_path_factory.mktemp("out")
+    return deck.build(EXAMPLE, out=out)
+
+
+@pytest.fixture(scope="session")
+def inputs():
+    from deck.validate import load_inputs
+
+    return load_inputs(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def composed(inputs):
+    from deck.pipeline import compose
+
+    return compose(inputs)

@@ -1,0 +1,135 @@
+"""The command line as a user meets it: build, check, schema; errors located, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import EXAMPLE
+
+from deck.cli import main
+
+
+def run(*args: str, cwd: Path | None = None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args))
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args))
+
+
+def test_build_writes_deck_images_and_manifest(tmp_path):
+    result = run("build", str(EXAMPLE), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert "10 slides" in result.output
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text())
+    listed = {f["path"] for f in manifest["files"]}
+    assert "numerique-sante-2023.pptx" in listed and "png/poster.png" in listed
+    assert len(manifest["images"]) == len([p for p in listed if p.startswith("png/")])
+    for image in manifest["images"]:
+        assert image["alt"] and image["width"] >= 1080
+
+
+def test_build_without_argument_builds_the_example_from_any_folder(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
+        result = runner.invoke(main, ["build", "--quiet"])
+        assert result.exit_code == 0, result.output
+        assert (Path(folder) / "out" / "numerique-sante-2023.pptx").is_file()
+
+
+def test_check_valid_file():
+    result = run("check", str(EXAMPLE))
+    assert result.exit_code == 0 and "valid" in result.output
+
+
+def test_check_reports_every_problem_located(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("value: 78\n", "value: 780\n", 1).replace(
+        "source: opinionway-2020}", "source: opinonway-2020}", 1
+    )
+    text = text.replace("  - id: pratiques\n", "  - id: pratiques\n    titel: x\n", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace(
+            "layout: ../layouts/default.yaml", "layout: " + str(EXAMPLE.parent.parent / "layouts/default.yaml")
+        ),
+        encoding="utf-8",
+    )
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith(str(bad))]
+    assert len(lines) >= 3, result.output
+    assert any(
+        re.search(r":\d+:\d+: sections\[1\]\.titel: unknown key 'titel'; did you mean 'title'\?", ln) for ln in lines
+    )
+    assert any("780 is not a percentage" in ln for ln in lines)
+    assert any("unknown source 'opinonway-2020'; did you mean 'opinionway-2020'?" in ln for ln in lines)
+
+
+def test_duplicate_keys_are_errors_not_silent(tmp_path):
+    bad = tmp_path / "dup.yaml"
+    bad.write_text(
+        "study: {id: x, title: T}\nsections:\n  - id: a\n    title: A\n    title: B\n"
+        "    items: [{kind: stat, id: s, value: 5, label: l}]\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:5:5: sections[0].title: duplicate key 'title' (first given on line 4)" in result.output
+
+
+def test_failed_build_leaves_previous_outputs_untouched(tmp_path):
+    out = tmp_path / "o"
+    assert run("build", str(EXAMPLE), "--out", str(out)).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        EXAMPLE.read_text(encoding="utf-8")
+        .replace("value: 90", "value: nope")
+        .replace("layout: ../layouts/default.yaml", ""),
+        encoding="utf-8",
+    )
+    result = run("build", str(bad), "--out", str(out))
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_text_too_long_is_a_located_error(tmp_path):
+    long_label = "très " * 400
+    bad = tmp_path / "long.yaml"
+    bad.write_text(
+        "study: {id: x, title: T}\nsections:\n  - id: a\n    title: A\n    items:\n"
+        f"      - {{kind: stat, id: s, value: 5, label: {long_label}}}\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert re.search(
+        r"long\.yaml:6:\d+: sections\[0\]\.items\[0\]\.label: the label does not fit on "
+        r"image png/poster\.png even at its smallest size \(needs \d+ pt of height, \d+ pt available\)",
+        result.output,
+    )
+
+
+def test_schema_is_json_schema_that_accepts_the_example():
+    import jsonschema
+
+    from deck.source import load_yaml  # dates stay text, as an editor's YAML language server reads them
+
+    result = run("schema")
+    schema = json.loads(result.output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(load_yaml(EXAMPLE).data, schema)
+    layout = json.loads(run("schema", "--layout").output)
+    jsonschema.validate(load_yaml(EXAMPLE.parent.parent / "layouts/default.yaml").data, layout)
+
+
+def test_published_schemas_are_current():
+    root = EXAMPLE.parent.parent
+    assert json.loads((root / "docs/study.schema.json").read_text()) == json.loads(run("schema").output)
+    assert json.loads((root / "docs/layout.schema.json").read_text()) == json.loads(run("schema", "--layout").output)

@@ -1,0 +1,142 @@
+"""Layout asserts numbers: every box on its page, every text fitting its box by font metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from deck import text as tx
+from deck.scene import Box, Chart, Group, Poly, Rect, Text, walk
+from deck.theme import Theme, contrast
+
+
+def _scenes(composed):
+    yield from ((f"slide {i}", s) for i, s in enumerate(composed.slides, 1))
+    yield from ((name, s) for name, _, s in composed.images)
+
+
+def _elements(scene):
+    for element in walk(scene.elements):
+        yield element
+        if isinstance(element, Chart):
+            yield from element.marks
+
+
+def _box(element):
+    if isinstance(element, Poly):
+        xs = [x for x, _ in element.points]
+        ys = [y for _, y in element.points]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    return getattr(element, "box", None)
+
+
+def test_every_box_inside_its_page(composed):
+    for where, scene in _scenes(composed):
+        page = Box(0, 0, scene.width, scene.height)
+        for element in _elements(scene):
+            box = _box(element)
+            if box is not None:
+                assert page.contains(box), (where, element.role, box)
+
+
+def test_every_text_fits_its_box_by_font_metrics(composed):
+    for where, scene in _scenes(composed):
+        for element in _elements(scene):
+            if not isinstance(element, Text):
+                continue
+            lines = [line for para in element.lines for line in para]
+            assert len(lines) * element.line_height <= element.box.h + 0.01, (where, element.role, lines)
+            for line in lines:
+                assert tx.width(line, element.face, element.size) <= element.box.w + 0.01, (where, line)
+            # the renderer must be able to re-wrap the same text into the same number of lines or fewer
+            for para, wrapped in zip(element.paragraphs, element.lines):
+                rewrapped = tx.wrap(para, element.face, element.size, element.box.w / tx.WIDTH_SLACK)
+                assert rewrapped is not None and len(rewrapped) <= len(wrapped)
+
+
+def test_main_texts_do_not_overlap(composed):
+    roles = {
+        "headline",
+        "lead",
+        "footer",
+        "value",
+        "label",
+        "earlier",
+        "quote",
+        "legend",
+        "category",
+        "corner",
+        "detail",
+        "subhead",
+        "headline-figure",
+        "methodology",
+        "sources",
+    }
+    for where, scene in _scenes(composed):
+        texts = [e for e in _elements(scene) if isinstance(e, Text) and e.role in roles]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                assert not a.box.overlaps(b.box), (where, a.role, a.paragraphs, b.role, b.paragraphs)
+
+
+def test_type_hierarchy_on_content_slides(composed):
+    for i, scene in enumerate(composed.slides, 1):
+        texts = [e for e in _elements(scene) if isinstance(e, Text)]
+        heads = [t for t in texts if t.role == "headline"]
+        if not heads:
+            continue
+        others = [t.size for t in texts if t.role not in ("headline", "value", "quote-mark", "data-label")]
+        assert heads[0].size >= max(others), f"slide {i}"
+        assert min(t.size for t in texts) >= 7.0
+
+
+def test_every_character_has_a_glyph(composed):
+    for where, scene in _scenes(composed):
+        for element in _elements(scene):
+            if isinstance(element, Text):
+                for para in element.paragraphs:
+                    assert not tx.missing_glyphs(para, element.face), (where, para)
+
+
+def test_text_contrast_meets_wcag_aa(composed):
+    theme = Theme()
+    for where, scene in _scenes(composed):
+        fills = [e for e in _elements(scene) if isinstance(e, Rect)]
+        for element in _elements(scene):
+            if not isinstance(element, Text) or element.role in ("quote-mark",):
+                continue
+            under = [r for r in fills if r.box.contains(element.box)]
+            background = under[-1].fill if under else scene.background
+            if element.role == "data-label" and element.color in ("#FFFFFF", theme.ink):
+                continue  # on the doughnut's ring: checked below
+            assert contrast(element.color, background) >= 4.5, (where, element.role, element.color, background)
+
+
+def test_doughnut_labels_readable_on_their_wedge(composed):
+    for _, scene in _scenes(composed):
+        for element in walk(scene.elements):
+            if isinstance(element, Chart) and element.kind == "doughnut":
+                series = element.series[0]
+                for fill, label in zip(series.point_colors, series.label_colors):
+                    assert contrast(label, fill) >= 4.5 or contrast(Theme().ink, fill) < 4.5
+
+
+def test_fit_shrinks_then_gives_up():
+    para = ("un texte assez long pour devoir passer sur plusieurs lignes dans une boîte étroite",)
+    roomy = tx.fit(para, "regular", 400, 100, max_size=20, min_size=8)
+    tight = tx.fit(para, "regular", 150, 60, max_size=20, min_size=8)
+    assert roomy and tight and tight.size < roomy.size
+    assert tight.height <= 60
+    assert tx.fit(para, "regular", 60, 10, max_size=20, min_size=8) is None
+
+
+def test_no_break_spaces_are_not_break_points():
+    lines = tx.wrap("a 78\u202f% b", "regular", 20, 60)
+    assert lines is not None and all("78" not in line or "%" in line for line in lines)
+
+
+@pytest.mark.parametrize("kind", [Rect, Poly, Text, Chart, Group])
+def test_every_element_type_has_a_drawer_in_every_backend(kind):
+    from deck.render import png, pptx
+
+    assert kind in png.DRAWERS
+    assert hasattr(pptx._Writer, "_" + kind.__name__.lower())
