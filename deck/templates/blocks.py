@@ -195,9 +195,11 @@ def center_vertically(parts: list[Text], box: Box) -> list[Text]:
 def quote_cards(
     ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, vertical: bool, size: tuple[float, float] = (18, 10)
 ) -> list[Element]:
-    """One card per quote, all at one text size, filling ``box`` as a column or a row."""
-    pad, mark_w, gap = 16.0, 34.0, 14.0
+    """One card per quote, all at one text size, as a column or a row centred in ``box``."""
     count = len(quotes)
+    if count == 1:
+        size = (size[0] * 4 / 3, size[1])
+    pad, mark_w, gap = (16.0 if count > 1 else 24.0), 34.0, 14.0
     texts = [ctx.ts.text(q.text) for q in quotes]
     open_mark, close_mark = ("«", "»") if ctx.ts.french else ("“", "”")
     inner_w = (box.w if vertical else (box.w - gap * (count - 1)) / count) - 2 * pad - mark_w
@@ -216,10 +218,17 @@ def quote_cards(
         index = max(range(count), key=lambda i: len(texts[i]))
         raise FitFailure(ctx.item_key(section, quotes[index]) + ("text",), "quote", float("inf"), avail)
     out: list[Element] = []
-    extra = (avail - sum(heights)) / count if vertical else 0.0
-    x, y = box.x, box.y
+    room = 48.0  # at most this much air is added to each card
+    if vertical:
+        extra = min(room, (avail - sum(heights)) / count)
+        used = sum(heights) + extra * count + gap * (count - 1)
+    else:
+        extra = 0.0
+        row_h = min(avail, max(heights) + room)
+        used = row_h
+    x, y = box.x, box.y + (box.h - used) / 2
     for quote, text, height in zip(quotes, texts, heights):
-        card_h = height + extra if vertical else avail
+        card_h = height + extra if vertical else row_h
         card_w = box.w if vertical else (box.w - gap * (count - 1)) / count
         card = Box(x, y, card_w, card_h)
         out.append(Rect(card, ctx.theme.card, radius=8, role="quote-card"))

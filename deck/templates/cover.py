@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.model import Method, Stat
 from deck.scene import Box, Element, Rect
-from deck.templates.base import GAP, Ctx, place_text
+from deck.templates.base import GAP, Ctx, largest_fit, place_text
 from deck.templates.blocks import place_stat
 from deck.typography import Typesetter
 
@@ -82,8 +82,8 @@ def _fieldwork(ts: Typesetter, method: Method) -> str:
     assert fw is not None
     mode = f" {method.mode}" if method.mode else ""
     lead = f"{ts.word('fieldwork')}{mode}"
-    if fw.label:
-        return f"{lead} ({fw.label})" if not fw.start else lead
+    if fw.label and not fw.start:
+        return fw.label
     loc = ts.locale.replace("-", "_")
     if fw.start and fw.end and fw.start != fw.end:
         same_month = (fw.start.year, fw.start.month) == (fw.end.year, fw.end.month)
@@ -99,33 +99,38 @@ def _fieldwork(ts: Typesetter, method: Method) -> str:
 
 def methodology(ctx: Ctx, box: Box) -> list[Element]:
     ts = ctx.ts
-    paragraphs = tuple(describe_method(ts, m) for m in ctx.study.methodology)
+    paragraphs = [describe_method(ts, m) for m in ctx.study.methodology]
     sources = tuple(
         ts.text(f"{'*' * (i + 1)}{ts.word('source')}{ts.colon()} {s.text}")
         for i, s in enumerate(ctx.study.sources.values())
     )
     out: list[Element] = []
-    if paragraphs:
-        main = place_text(
+    width = box.w * 0.8
+    share = box.h * (0.7 if sources else 1.0)
+    size = largest_fit(
+        [(p,) for p in paragraphs], "regular", width, share / max(1, len(paragraphs)) - GAP, (22.0, 11.0)
+    )
+    y = box.y
+    for i, paragraph in enumerate(paragraphs):
+        text = place_text(
             ctx,
-            paragraphs,
-            Box(box.x, box.y, box.w * 0.8, box.h * 0.62),
-            key=("methodology",),
-            size=(22.0, 12.0),
+            paragraph,
+            Box(box.x, y, width, box.bottom - y),
+            key=("methodology", i),
+            size=(size or 11.0, 11.0),
             role="methodology",
-            line=1.3,
+            line=1.25,
         )
-        out.append(main)
-        y = main.box.bottom + GAP * 2
-    else:
-        y = box.y
+        out.append(text)
+        y = text.box.bottom + GAP
     if sources:
+        y += GAP
         out.append(Rect(Box(box.x, y, 60, 3), ctx.theme.rule, role="rule"))
         out.append(
             place_text(
                 ctx,
                 sources,
-                Box(box.x, y + GAP, box.w * 0.8, box.bottom - y - GAP),
+                Box(box.x, y + GAP, width, box.bottom - y - GAP),
                 key=("sources",),
                 size=(15.0, 9.0),
                 color=ctx.theme.muted,
