@@ -12,7 +12,7 @@ from deck.scene import Align, Box, Chart, Element, Poly, Rect, Series, Text
 from deck.templates.base import Ctx, FitFailure, Key, largest_fit, place_text
 from deck.theme import contrast
 
-GAP_WIDTH = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
+GAP_WIDTH = Chart.gap_width
 
 
 def axis_max(values: list[float], unit: str) -> float:
@@ -108,9 +108,6 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
         cat_size,
         ctx.theme.ink,
         ctx.theme.muted,
-        False,
-        GAP_WIDTH,
-        0,
         tuple(marks),
         plot,
         alt,
@@ -178,9 +175,6 @@ def bars(
         cat_size,
         ctx.theme.ink,
         ctx.theme.muted,
-        False,
-        GAP_WIDTH,
-        0,
         tuple(marks),
         plot,
         alt,
@@ -230,9 +224,6 @@ def doughnut(
         0,
         ctx.theme.ink,
         ctx.theme.muted,
-        False,
-        0,
-        0,
         tuple(marks),
         plot,
         alt,

@@ -101,12 +101,12 @@ class Chart:
     category_size: float
     text_color: str
     muted_color: str
-    legend: bool
-    gap_width: int
-    overlap: int
     marks: tuple[Element, ...]
     plot: Box  # inner plot area, as laid out (also written as the chart's manual layout)
     alt: str = ""
+    legend: bool = False
+    gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
+    overlap: int = 0
     role: str = "chart"
 
 

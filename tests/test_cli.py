@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import EXAMPLE
@@ -12,12 +11,8 @@ from conftest import EXAMPLE
 from deck.cli import main
 
 
-def run(*args: str, cwd: Path | None = None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args))
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(args))
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
 
 
 def test_build_writes_deck_images_and_manifest(tmp_path):
@@ -32,12 +27,11 @@ def test_build_writes_deck_images_and_manifest(tmp_path):
         assert image["alt"] and image["width"] >= 1080
 
 
-def test_build_without_argument_builds_the_example_from_any_folder(tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
-        result = runner.invoke(main, ["build", "--quiet"])
-        assert result.exit_code == 0, result.output
-        assert (Path(folder) / "out" / "numerique-sante-2023.pptx").is_file()
+def test_build_without_argument_builds_the_example_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "numerique-sante-2023.pptx").is_file()
 
 
 def test_check_valid_file():
