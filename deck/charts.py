@@ -23,9 +23,13 @@ def axis_max(values: list[float], unit: str) -> float:
     return math.ceil(top * 1.25 / step) * step
 
 
+def chart_decimals(values: list[float]) -> int:
+    """One precision for a whole chart: a decimal for every value if any value has one."""
+    return 1 if any(not float(v).is_integer() for v in values) else 0
+
+
 def number_format(ctx: Ctx, values: list[float], unit: str) -> str:
-    decimals = any(not float(v).is_integer() for v in values)
-    pattern = "#,##0.0" if decimals else "#,##0"
+    pattern = "#,##0.0" if chart_decimals(values) else "#,##0"
     if unit == "%":
         return pattern + ('"\u202f%"' if ctx.ts.french else '"%"')
     return pattern
@@ -60,6 +64,7 @@ def _label(
 def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key, alt: str) -> Chart:
     """Clustered vertical columns, one cluster per category, series side by side."""
     n, ns = len(categories), len(series)
+    decimals = chart_decimals(_all(series))
     band = box.w / n
     label_size = 15.0 if box.h > 220 else 12.0
     cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 3 * 1.15 * 15, (15.0, 9.0), 3)
@@ -80,7 +85,7 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
             marks.append(
                 _label(
                     ctx,
-                    ctx.ts.value(value, unit),
+                    ctx.ts.value(value, unit, decimals),
                     Box(rect.x - 20, rect.y - label_size * 1.35, bar + 40, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
@@ -128,6 +133,7 @@ def bars(
 ) -> Chart:
     """Horizontal bars, first category on top, labels in a column on the left."""
     n = len(categories)
+    decimals = chart_decimals(values)
     band = box.h / n
     label_w = box.w * 0.36
     cat_size = largest_fit([(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3)
@@ -145,7 +151,7 @@ def bars(
         marks.append(
             _label(
                 ctx,
-                ctx.ts.value(value, unit),
+                ctx.ts.value(value, unit, decimals),
                 Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, label_size * 4, label_size * 1.2),
                 label_size,
                 color=ctx.theme.ink,
@@ -189,6 +195,7 @@ def doughnut(
 ) -> Chart:
     """A ring starting at 12 o'clock, clockwise, with values on the ring."""
     d = min(box.w, box.h)
+    decimals = chart_decimals(values)
     plot = Box(box.x + (box.w - d) / 2, box.y + (box.h - d) / 2, d, d)
     cx, cy, r = plot.x + d / 2, plot.y + d / 2, d / 2
     r_in = r * HOLE / 100
@@ -206,7 +213,7 @@ def doughnut(
         marks.append(
             _label(
                 ctx,
-                ctx.ts.value(value, unit),
+                ctx.ts.value(value, unit, decimals),
                 Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
                 label_size,
                 color=on_color(ctx, color),

@@ -115,7 +115,8 @@ def compose_slide(inputs: Inputs, plan: Plan, number: int) -> Scene:
 def compose_image(inputs: Inputs, plan: Plan) -> Scene:
     ctx = make_ctx(inputs, "image", f"image png/{plan.name}")
     if plan.template == "poster":
-        return _guard(inputs, ctx, lambda: _poster(ctx, plan))
+        chosen = {p.section.id: p.template for p in plan_slides(inputs) if p.section}
+        return _guard(inputs, ctx, lambda: _poster(ctx, chosen))
     w, h, _ = PRESETS[plan.preset]
     page = Box(0, 0, w, h)
     return _guard(inputs, ctx, lambda: _page_scene(ctx, plan, page, corner=cover.credit_line(ctx), margin=40.0))
@@ -165,20 +166,22 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
             template=plan.template,
             alt=headline,
             notes="\n".join(p for e in body if hasattr(e, "paragraphs") for p in e.paragraphs),  # type: ignore[union-attr]
-            figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s)[:1])
+            figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s.items, waves=0)[:1])
             if plan.template == "summary"
             else (),
         )
     frame = _frame_section(ctx, section, page, plan.title, corner, margin, compact=False)
-    elements = frame.elements + SECTION_TEMPLATES[plan.template].body(ctx, section, frame.body)
+    template = SECTION_TEMPLATES[plan.template]
+    elements = frame.elements + template.body(ctx, section, frame.body)
+    shown = template.shows(section)
     return Scene(
         page.w,
         page.h,
         tuple(elements),
         section=section.id,
         template=plan.template,
-        figures=tuple(f for f, _ in notes.figures(section)),
-        alt=notes.alt_text(ctx.ts, ctx.study, section),
+        figures=tuple(f for f, _ in notes.figures(shown)),
+        alt=notes.alt_text(ctx.ts, section, shown),
         notes=notes.speaker_notes(ctx.ts, ctx.study, section),
     )
 
@@ -207,7 +210,8 @@ def _title_notes(ctx: Ctx) -> str:
     return "\n".join(p for p in (meta.title, meta.subtitle or "", cover.credit_line(ctx)) if p)
 
 
-def _poster(ctx: Ctx, plan: Plan) -> Scene:
+def _poster(ctx: Ctx, templates: dict[str, str]) -> Scene:
+    """The whole synthesis as one long page; each section in the template its slide uses."""
     width = PRESETS["poster"][0]
     theme = ctx.theme
     out: list[Element] = []
@@ -217,11 +221,16 @@ def _poster(ctx: Ctx, plan: Plan) -> Scene:
     hctx = replace(ctx, theme=white)
     out += [e for e in cover.title(hctx, Box(0, 0, width, head_h)) if not isinstance(e, Rect)]
     y = head_h
+    alts: list[str] = []
+    figures: list[str] = []
     for section in ctx.study.sections:
-        template = choose(section)
-        h = POSTER_PANEL[template]
+        template = SECTION_TEMPLATES[templates.get(section.id) or choose(section)]
+        h = POSTER_PANEL[template.name]
         frame = _frame_section(ctx, section, Box(0, y, width, h), None, None, 40.0, compact=True)
-        out += frame.elements + SECTION_TEMPLATES[template].body(ctx, section, frame.body)
+        out += frame.elements + template.body(ctx, section, frame.body)
+        shown = template.shows(section)
+        alts.append(notes.alt_text(ctx.ts, section, shown).split(". ", 1)[-1])
+        figures += [f for f, _ in notes.figures(shown)]
         out.append(Rect(Box(40, y + h - 1, width - 80, 1), theme.rule, role="rule"))
         y += h
     method_h = 360.0
@@ -230,9 +239,5 @@ def _poster(ctx: Ctx, plan: Plan) -> Scene:
     )
     out += frame.elements + cover.methodology(ctx, frame.body)
     y += method_h
-    alt = " ".join(
-        [f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}."]
-        + [notes.alt_text(ctx.ts, ctx.study, s).split(". ", 1)[-1] for s in ctx.study.sections]
-    )
-    figures = tuple(f for s in ctx.study.sections for f, _ in notes.figures(s))
-    return Scene(width, y, tuple(out), template="poster", figures=figures, alt=alt)
+    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}.", *alts])
+    return Scene(width, y, tuple(out), template="poster", figures=tuple(figures), alt=alt)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from deck.model import Breakdown, Heading, Note, Quote, Ranking, Section, Stat, Study
 from deck.typography import Typesetter
 
 
-def figures(section: Section) -> list[tuple[str, float]]:
-    """Every figure a section shows, as (id, value): stats, earlier waves, answers, ranks."""
+def figures(items: Sequence[object], waves: int = 1) -> list[tuple[str, float]]:
+    """The figures ``items`` show, as (id, value): stats with their first ``waves`` earlier waves,
+    answers, ranks. Ids: ``stat``, ``stat@2020``, ``breakdown.answer``, ``ranking.entry``."""
     out: list[tuple[str, float]] = []
-    for item in section.items:
+    for item in items:
         if isinstance(item, Stat):
             out.append((item.id, item.value))
-            for wave in item.earlier:
+            for wave in item.earlier[:waves]:
                 out.append((f"{item.id}@{wave.year or wave.label}", wave.value))
         elif isinstance(item, Breakdown):
             out += [(f"{item.id}.{a.id or i}", a.value) for i, a in enumerate(item.answers, 1)]
@@ -69,10 +72,10 @@ def speaker_notes(ts: Typesetter, study: Study, section: Section) -> str:
     return "\n".join(lines)
 
 
-def alt_text(ts: Typesetter, study: Study, section: Section) -> str:
-    """A short description of a section's infographic, figures first."""
+def alt_text(ts: Typesetter, section: Section, items: Sequence[object]) -> str:
+    """A short description of a section's infographic: its headline, then what it shows."""
     parts = [f"{ts.word('infographic')}{ts.colon()} {ts.text(section.title)}."]
-    for item in section.items:
+    for item in items:
         if isinstance(item, Stat):
             line = f"{ts.value(item.value, item.unit)} {ts.text(item.label)}"
             if item.earlier:

@@ -124,7 +124,7 @@ def build(
                 "width": round(scene.width * scale),
                 "height": round(scene.height * scale),
                 "alt": scene.alt,
-                "figures": list(scene.figures),
+                "figures": _values(inputs, scene),
             }
         )
     manifest = {
@@ -149,7 +149,11 @@ def build(
 def _values(inputs: Inputs, scene: Scene) -> list[dict[str, Any]]:
     from deck.notes import figures
 
-    known = {fid: value for section in inputs.study.sections for fid, value in figures(section)}
+    known = {
+        fid: value
+        for section in inputs.study.sections
+        for fid, value in figures(section.items, waves=len(section.items) + 99)
+    }
     return [{"id": fid, "value": known[fid]} for fid in scene.figures if fid in known]
 
 

@@ -100,8 +100,8 @@ class Typesetter:
         text = text.replace("\u00a0", NNBSP).replace("-", MINUS)
         return text
 
-    def value(self, value: float, unit: str) -> str:
-        number = self.number(value)
+    def value(self, value: float, unit: str, decimals: int | None = None) -> str:
+        number = self.number(value, decimals)
         if unit != "%":
             return number
         return number + (NNBSP + "%" if self.french else "%")

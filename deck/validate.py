@@ -78,14 +78,17 @@ def _data_key(data: Any, loc: tuple[Any, ...]) -> Key:
     return tuple(key)
 
 
+_DOCS = {
+    "Study": ("docs/data-format.md", "`study:` and `sections:`"),
+    "LayoutSpec": ("docs/layout-format.md", "`slides:` and `infographics:`"),
+}
+
+
 def parse(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[Problem]]:
+    doc, keys = _DOCS.get(model.__name__, ("docs/", "the documented keys"))
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
-        return None, [
-            source.problem(
-                (), f"the file holds {kind}, not a mapping of keys", "start with keys such as `study:` and `sections:`"
-            )
-        ]
+        return None, [source.problem((), f"the file holds {kind}, not a mapping of keys", f"start with {keys}")]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -93,15 +96,15 @@ def parse(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[
         problems = []
         for err in exc.errors():
             key = _data_key(data, tuple(err["loc"]))
-            problems.append(source.problem(key, *_explain(err, key, known)))
+            problems.append(source.problem(key, *_explain(err, key, known, doc)))
         return None, problems
 
 
-def _explain(err: Any, key: Key, known: list[str]) -> tuple[str, str | None]:
+def _explain(err: Any, key: Key, known: list[str], doc: str) -> tuple[str, str | None]:
     kind, msg = err["type"], err["msg"]
     if kind == "extra_forbidden":
         name = str(key[-1]) if key else "?"
-        return f"unknown key '{name}'", did_you_mean(name, known) or "remove it or check docs/data-format.md"
+        return f"unknown key '{name}'", did_you_mean(name, known) or f"remove it or check {doc}"
     if kind == "missing":
         return f"missing required key '{err['loc'][-1]}'", "add it"
     if kind == "union_tag_invalid":
@@ -257,6 +260,8 @@ def check_spec(spec: LayoutSpec, study: m.Study, src: SourceMap) -> list[Problem
     problems: list[Problem] = []
     sections = {s.id: s for s in study.sections}
     placed: set[str] = set()
+    shown: dict[str, list[m.Item]] = {}
+    first_key: dict[str, Key] = {}
     groups: list[tuple[str, Sequence[Placement]]] = [
         ("slide", spec.slides or []),
         ("image", spec.infographics),
@@ -315,6 +320,21 @@ def check_spec(spec: LayoutSpec, study: m.Study, src: SourceMap) -> list[Problem
                         f"try '{choose(sections[section_id])}'",
                     )
                 )
+            elif kind == "slide":
+                first_key.setdefault(section_id, key)
+                shown.setdefault(section_id, []).extend(SECTION_TEMPLATES[template].shows(sections[section_id]))
+    for sid, items in shown.items():
+        left = [i for i in sections[sid].items if isinstance(i, _FIGURES) and i not in items]
+        if left:
+            missing = ", ".join(_item_name(i) for i in left)
+            problems.append(
+                src.problem(
+                    first_key[sid] + ("template",),
+                    f"no slide shows {missing} of section '{sid}'",
+                    f"'{choose(sections[sid])}' may show more, or add a slide for them",
+                    warning=True,
+                )
+            )
     if spec.slides is not None:
         for sid in sections:
             if sid not in placed:
@@ -328,6 +348,15 @@ def check_spec(spec: LayoutSpec, study: m.Study, src: SourceMap) -> list[Problem
                     )
                 )
     return problems
+
+
+_FIGURES = (m.Stat, m.Breakdown, m.Ranking, m.Quote)
+
+
+def _item_name(item: m.Item) -> str:
+    if isinstance(item, (m.Stat, m.Breakdown, m.Ranking)):
+        return f"{item.kind} '{item.id}'"
+    return f"{item.kind} '{item.text[:30]}…'"
 
 
 def load_inputs(data: Path, layout: Path | None = None) -> Inputs:

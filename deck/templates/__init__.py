@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from deck.model import Breakdown, Quote, Ranking, Section, Stat
+from deck.model import Breakdown, Item, Quote, Ranking, Section, Stat
 from deck.scene import Box, Element
 from deck.templates import content, figures
 from deck.templates.base import Ctx
@@ -48,12 +48,39 @@ def _need_grid(s: Section) -> str | None:
     return None
 
 
+def _quotes(s: Section) -> list[Quote]:
+    return [i for i in s.items if isinstance(i, Quote)]
+
+
+def _first(kind: type, s: Section) -> list[Item]:
+    return [i for i in s.items if isinstance(i, kind)][:1]
+
+
+SHOWS: dict[str, Callable[[Section], list[Item]]] = {
+    "hero": lambda s: _first(Stat, s) + _quotes(s)[:2],
+    "stat-grid": lambda s: list(_stats(s)),
+    "pictogram": lambda s: list(_stats(s)),
+    "quote": lambda s: list(_quotes(s)[:3]),
+    "compare-bars": lambda s: [st for st in _stats(s) if st.earlier],
+    "breakdown": lambda s: _first(Breakdown, s) + _first(Stat, s),
+    "ranking": lambda s: _first(Ranking, s),
+}
+
+
 @dataclass(frozen=True)
 class Template:
     name: str
     body: Body
     needs: Callable[[Section], str | None]
     summary: str
+
+    def shows(self, section: Section) -> list[Item]:
+        """The items of ``section`` this template draws (notes and headings aside)."""
+        return SHOWS[self.name](section)
+
+    def leaves_out(self, section: Section) -> list[Item]:
+        shown = self.shows(section)
+        return [i for i in section.items if isinstance(i, (Stat, Breakdown, Ranking, Quote)) and i not in shown]
 
 
 SECTION_TEMPLATES: dict[str, Template] = {

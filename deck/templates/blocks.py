@@ -174,12 +174,12 @@ def place_stats(
     ]
     value = min(p[0].size for p in first)
     label = min(p[-1].size for p in first)
-    return [
-        center_vertically(
-            place_stat(ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col), c
-        )
+    placed = [
+        place_stat(ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col)
         for s, c, col in zip(stats, cells, colors)
     ]
+    tallest = max(stat_height(parts) for parts in placed)  # one offset for all: the numbers line up
+    return [[shift(p, (c.h - tallest) / 2) for p in parts] for parts, c in zip(placed, cells)]
 
 
 def stat_height(parts: list[Text]) -> float:
