@@ -15,7 +15,8 @@ COLOR = r"^#[0-9A-Fa-f]{6}$"
 class ThemeSpec(Model):
     """Overrides of the default theme."""
 
-    accent: str | None = Field(None, pattern=COLOR)
+    accent: str | None = Field(None, pattern=COLOR, description="Figures, current-wave bars, rules.")
+    accent_soft: str | None = Field(None, pattern=COLOR, description="Second colour of breakdowns.")
     ink: str | None = Field(None, pattern=COLOR)
     muted: str | None = Field(None, pattern=COLOR)
     earlier: str | None = Field(None, pattern=COLOR, description="Colour of earlier waves in charts.")

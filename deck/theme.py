@@ -27,7 +27,15 @@ class Theme:
 
 def make_theme(spec: ThemeSpec) -> Theme:
     changes = {k: v for k, v in spec.model_dump().items() if v is not None}
+    if "accent" in changes and "accent_soft" not in changes:
+        changes["accent_soft"] = mix(changes["accent"], "#FFFFFF", 0.5)
     return replace(Theme(), **changes)
+
+
+def mix(a: str, b: str, share: float) -> str:
+    """``a`` blended with ``share`` of ``b``."""
+    channels = [round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in channels)
 
 
 def contrast(fg: str, bg: str) -> float:

@@ -165,17 +165,20 @@ def place_stats(
     value_size: tuple[float, float],
     label_size: tuple[float, float],
     colors: list[str | None] | None = None,
+    show_earlier: bool = True,
 ) -> list[list[Text]]:
     """Several stats side by side at one value size and one label size (the largest all allow)."""
     colors = colors or [None] * len(stats)
     first = [
-        place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col)
+        place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col, show_earlier=show_earlier)
         for s, c, col in zip(stats, cells, colors)
     ]
     value = min(p[0].size for p in first)
     label = min(p[-1].size for p in first)
     placed = [
-        place_stat(ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col)
+        place_stat(
+            ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col, show_earlier=show_earlier
+        )
         for s, c, col in zip(stats, cells, colors)
     ]
     tallest = max(stat_height(parts) for parts in placed)  # one offset for all: the numbers line up

@@ -5,7 +5,7 @@ from __future__ import annotations
 from deck.model import Method, Stat
 from deck.scene import Box, Element, Rect
 from deck.templates.base import GAP, Ctx, largest_fit, place_text
-from deck.templates.blocks import place_stat
+from deck.templates.blocks import place_stats
 from deck.typography import Typesetter
 
 
@@ -152,11 +152,15 @@ def summary(ctx: Ctx, box: Box) -> list[Element]:
     rows = (len(firsts) + cols - 1) // cols
     cw = (box.w - GAP * (cols - 1)) / cols
     rh = (box.h - GAP * (rows - 1)) / rows
-    out: list[Element] = []
-    for i, stat in enumerate(firsts):
-        cell = Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh)
-        out.append(Rect(cell, ctx.theme.card, radius=8, role="stat-card"))
-        out += place_stat(
-            ctx, stat, cell.inset(16, 12), value_size=(48.0, 24.0), label_size=(15.0, 8.0), show_earlier=False
-        )
+    cells = [Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh) for i in range(len(firsts))]
+    out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
+    for parts in place_stats(
+        ctx,
+        firsts,
+        [c.inset(16, 12) for c in cells],
+        value_size=(48.0, 24.0),
+        label_size=(15.0, 8.0),
+        show_earlier=False,
+    ):
+        out += parts
     return out

@@ -70,7 +70,7 @@ def frame_page(
     bottom = inner.bottom
     corner_w = 0.0
     if corner:
-        corner_w = 60.0 if len(corner) < 6 else inner.w * 0.34
+        corner_w = 60.0 if len(corner) < 6 else inner.w * 0.45
         corner_el = place_text(
             ctx,
             corner,
