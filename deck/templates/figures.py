@@ -27,7 +27,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     categories = [ctx.ts.text(s.short or s.label) for s in stats]
     landscape = box.w / box.h > 1.25
     chart_box = (
-        Box(box.x, box.y + 30, box.w * 0.62, box.h - 30)
+        Box(box.x, box.y + 30, box.w * 0.58, box.h - 30)
         if landscape
         else Box(box.x, box.y + 30, box.w, box.h * 0.55 - 30)
     )
@@ -64,7 +64,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     for stat, cell in zip(stats, cells):
         out.append(Rect(Box(cell.x, cell.y, 4, cell.h), theme.accent, role="stat-rule"))
         inner = Box(cell.x + 14, cell.y, cell.w - 14, cell.h)
-        parts = place_stat(ctx, stat, inner, value_size=(40.0, 22.0), label_size=(13.0, 8.5))
+        parts = place_stat(ctx, stat, inner, value_size=(36.0, 22.0), label_size=(14.0, 9.0))
         out.extend(center_vertically(parts, inner))
     return out
 
