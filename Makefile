@@ -1,8 +1,9 @@
 # Two commands do all the set-up on a fresh machine:
 #   make example   builds the example study into ./out
-#   make test      runs the tests
+#   make test      runs the tests (as root it also installs LibreOffice and Poppler for the render tests)
 VENV ?= .venv
 PY := $(VENV)/bin/python
+DEBIAN_PACKAGES := libreoffice-impress poppler-utils fonts-crosextra-carlito
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -10,12 +11,24 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: example test docs
+.PHONY: example test system review references docs
 example: $(VENV)/.installed
 	$(VENV)/bin/deck build
 
-test: $(VENV)/.installed
+system:
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q Carlito; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; \
+	else echo "note: install $(DEBIAN_PACKAGES) to run the LibreOffice render tests (skipped without them)"; fi
+
+test: $(VENV)/.installed system
 	$(PY) -m pytest
 
-docs: $(VENV)/.installed
+review: $(VENV)/.installed system
+	$(VENV)/bin/deck build --review
+
+references: $(VENV)/.installed
+	$(PY) -m pytest tests/test_references.py --update-references
+
+docs: $(VENV)/.installed system
 	$(PY) scripts/make_docs.py

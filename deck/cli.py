@@ -40,7 +40,8 @@ def main() -> None:
     "--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
-def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> None:
+@click.option("--review", is_flag=True, help="Also write OUT/review.html: slides as LibreOffice renders them.")
+def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool) -> None:
     """Build the deck and infographics of DATA (default: the example study)."""
     from rich.progress import BarColumn, Progress, TextColumn
 
@@ -48,7 +49,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> Non
 
     try:
         if quiet or not sys.stderr.isatty():
-            result = run(data, layout, out)
+            result = run(data, layout, out, review=review)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
@@ -61,7 +62,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> Non
                 def tick(what: str, done: int, total: int) -> None:
                     bar.update(task, description=what, completed=done, total=total)
 
-                result = run(data, layout, out, progress=tick)
+                result = run(data, layout, out, progress=tick, review=review)
     except DeckError as error:
         _fail(error)
         return
@@ -69,6 +70,8 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool) -> Non
     click.echo(f"{result.deck}  {result.slide_count} slides")
     click.echo(f"{out / 'png'}  {len(result.images)} images")
     click.echo(f"{out / 'manifest.json'}")
+    if review:
+        click.echo(f"{out / 'review.html'}")
 
 
 @main.command()

@@ -87,6 +87,7 @@ def build(
     layout: Path | str | None = None,
     out: Path | str = "out",
     progress: Progress | None = None,
+    review: bool = False,
 ) -> BuildResult:
     """Build the deck, the infographics and the manifest into ``out``.
 
@@ -138,9 +139,13 @@ def build(
         ],
         "images": image_entries,
     }
+    if review:
+        from deck.review import review_files
+
+        files.update(review_files(name, files[name], manifest))
     out_path = Path(out)
     with output_lock(out_path):
-        write_outputs(out_path, files, manifest)
+        manifest = write_outputs(out_path, files, manifest)
     return BuildResult(
         out_path, out_path / name, [out_path / e["path"] for e in image_entries], manifest, inputs.warnings
     )

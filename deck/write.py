@@ -42,11 +42,11 @@ def sha256(blob: bytes) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> list[Path]:
+def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> dict[str, Any]:
     """Stage every file, then move each into ``out``; the manifest goes last.
 
     Files a previous build listed in its manifest and this build no longer makes are removed;
-    nothing else in ``out`` is touched.
+    nothing else in ``out`` is touched. Returns the manifest as written, with its file list.
     """
     previous = _previous_files(out)
     manifest = dict(
@@ -77,7 +77,7 @@ def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) 
     for name in previous - set(everything):
         with contextlib.suppress(OSError):
             (out / name).unlink()
-    return [out / name for name in everything]
+    return manifest
 
 
 def _previous_files(out: Path) -> set[str]:

@@ -29,3 +29,9 @@ def composed(inputs):
     from deck.pipeline import compose
 
     return compose(inputs)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-references", action="store_true", help="accept the current infographics as the new reference images"
+    )

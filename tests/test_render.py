@@ -1,0 +1,105 @@
+"""Every deck, rendered by LibreOffice Impress: words inside their boxes, fonts, pages.
+
+Needs LibreOffice and Poppler (``make test`` installs them when run as root; CI always has them).
+A failing page is kept as a PNG under ``out/test-failures/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, ROOT
+from rendercheck import check_page, regions
+
+import deck
+from deck import office
+
+FAILURES = ROOT / "out" / "test-failures"
+LAYOUTS = sorted((ROOT / "layouts").glob("*.yaml"))
+ENGLISH = ROOT / "tests" / "data" / "en-study.yaml"
+CARLITO = {"Carlito", "Carlito-Bold", "Carlito-Italic"}
+
+if not office.available():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI must render decks: {office.INSTALL_HINT}")
+    pytest.skip(f"LibreOffice/Poppler missing: {office.INSTALL_HINT}", allow_module_level=True)
+
+CASES = [(f"layout-{p.stem}", EXAMPLE, p) for p in LAYOUTS] + [("english-builtin", ENGLISH, None)]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[c[0] for c in CASES])
+def rendered(request, tmp_path_factory):
+    name, data, layout = request.param
+    out = tmp_path_factory.mktemp(name)
+    result = deck.build(data, layout, out=out)
+    pdf = office.to_pdf(result.deck, out / "pdf")
+    return name, result, pdf
+
+
+def test_one_page_per_slide(rendered):
+    _, result, pdf = rendered
+    assert office.page_count(pdf) == result.slide_count
+
+
+def test_only_the_metric_compatible_font_is_used(rendered):
+    _, _, pdf = rendered
+    assert office.fonts(pdf) <= CARLITO
+
+
+def test_every_word_lies_inside_its_shape(rendered):
+    name, result, pdf = rendered
+    problems: list[str] = []
+    pages = office.words(pdf)
+    for number, (page_regions, page_words) in enumerate(zip(regions(result.deck), pages), 1):
+        found = check_page(number, page_regions, page_words)
+        if found:
+            kept = office.page_images(pdf, FAILURES / name, dpi=110, first=number, last=number)
+            problems += found + [f"  rendered page kept as {', '.join(str(k) for k in kept)}"]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checker_catches_a_word_outside_its_box(tmp_path: Path):
+    """Move one text box after the build: the rendered check must notice."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    result = deck.build(EXAMPLE, out=tmp_path / "out")
+    prs = Presentation(str(result.deck))
+    label = next(s for s in prs.slides[1].shapes if s.name == "label")
+    label.width = Pt(60)  # the label now wraps far below its box
+    broken = tmp_path / "broken.pptx"
+    prs.save(str(broken))
+    expected = regions(result.deck)[1]
+    pdf = office.to_pdf(broken, tmp_path / "pdf")
+    problems = check_page(2, expected, office.words(pdf)[1])
+    assert any("of shape 'label' lies outside its box" in p for p in problems), problems
+
+
+def test_the_checker_catches_two_texts_on_top_of_each_other(tmp_path: Path):
+    from pptx import Presentation
+
+    result = deck.build(EXAMPLE, out=tmp_path / "out")
+    prs = Presentation(str(result.deck))
+    shapes = {s.name: s for s in prs.slides[1].shapes}
+    shapes["detail"].top = shapes["label"].top  # the detail now prints over the label
+    broken = tmp_path / "broken.pptx"
+    prs.save(str(broken))
+    pdf = office.to_pdf(broken, tmp_path / "pdf")
+    problems = check_page(2, regions(broken)[1], office.words(pdf)[1])
+    assert any("of 'label' overlaps" in p or "of 'detail' overlaps" in p for p in problems), problems
+
+
+def test_review_page_shows_every_slide_and_image(tmp_path: Path):
+    import html
+    import re
+
+    result = deck.build(EXAMPLE, out=tmp_path, review=True)
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    slides = re.findall(r'src="(review/slide-\d+\.png)"', page)
+    assert len(slides) == result.slide_count and all((tmp_path / s).is_file() for s in slides)
+    for image in result.manifest["images"]:
+        assert f'src="{image["path"]}"' in page
+        assert html.escape(image["alt"]) in page
+    assert "review.html" in {f["path"] for f in result.manifest["files"]}
