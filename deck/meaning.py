@@ -1,0 +1,76 @@
+"""What the data means: checks a schema cannot express (sums, references, unique ids)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deck import model as m
+from deck.errors import Problem
+from deck.source import Key, SourceMap
+from deck.templates import did_you_mean
+from deck.typography import check_locale
+
+ROUNDING = 1.5  # points a breakdown may be off 100 through rounding
+
+
+def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    if msg := check_locale(study.study.locale):
+        problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
+    ids: dict[str, Key] = {}
+    stat_ids = {s.id for s in study.stats()}
+    for si, section in enumerate(study.sections):
+        skey: Key = ("sections", si)
+        if section.id in ids:
+            problems.append(
+                src.problem(skey + ("id",), f"duplicate section id '{section.id}'", "give each section its own id")
+            )
+        ids[section.id] = skey
+        for ii, item in enumerate(section.items):
+            ikey = skey + ("items", ii)
+            problems += _check_item(study, item, ikey, src, stat_ids)
+    return problems
+
+
+def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: set[str]) -> list[Problem]:
+    out: list[Problem] = []
+    unit = getattr(item, "unit", "")
+    values: list[tuple[Key, float]] = []
+    if isinstance(item, m.Stat):
+        values.append((key + ("value",), item.value))
+        for wi, wave in enumerate(item.earlier):
+            wkey = key + ("earlier", wi)
+            values.append((wkey + ("value",), wave.value))
+            if wave.source and wave.source not in study.sources:
+                hint = (
+                    did_you_mean(wave.source, list(study.sources))
+                    or f"define it under `sources:` (known: {', '.join(study.sources) or 'none'})"
+                )
+                out.append(src.problem(wkey + ("source",), f"unknown source '{wave.source}'", hint))
+        if item.of and item.of not in stat_ids:
+            out.append(
+                src.problem(
+                    key + ("of",),
+                    f"unknown stat '{item.of}'",
+                    did_you_mean(item.of, sorted(stat_ids)) or "give the id of a stat",
+                )
+            )
+    elif isinstance(item, m.Breakdown):
+        values += [(key + ("answers", i, "value"), a.value) for i, a in enumerate(item.answers)]
+        total = sum(a.value for a in item.answers)
+        if abs(total - 100) > ROUNDING:
+            listing = " + ".join(f"{a.value:g}" for a in item.answers)
+            out.append(
+                src.problem(
+                    key + ("answers",),
+                    f"answers sum to {total:g} ({listing}), not 100",
+                    f"a breakdown must sum to 100 within {ROUNDING:g} points of rounding",
+                )
+            )
+    elif isinstance(item, m.Ranking):
+        values += [(key + ("items", i, "value"), e.value) for i, e in enumerate(item.items)]
+    if unit == "%":
+        for vkey, value in values:
+            if not 0 <= value <= 100:
+                out.append(src.problem(vkey, f"{value:g} is not a percentage", "use a value from 0 to 100"))
+    return out
