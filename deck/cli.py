@@ -25,7 +25,33 @@ def _warn(warnings: tuple[Problem, ...]) -> None:
         click.secho(str(warning), fg="yellow", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Reports a bug in deck as one line and a file with the details, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.secho("interrupted; the previous outputs are as they were", fg="red", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug in deck, not a mistake in the input
+            import tempfile
+            import traceback
+
+            with tempfile.NamedTemporaryFile("w", prefix="deck-error-", suffix=".txt", delete=False) as report:
+                traceback.print_exc(file=report)
+            click.secho(
+                f"internal error in deck ({type(exc).__name__}: {exc}); this is a bug, not your input. "
+                f"Details: {report.name}",
+                fg="red",
+                err=True,
+            )
+            sys.exit(70)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="deck")
 def main() -> None:
     """Survey results to a PowerPoint deck and PNG infographics."""

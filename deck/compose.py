@@ -102,7 +102,7 @@ def _image_plans(entry: ImageSpec, sections: list[Section], by_id: dict[str, Sec
 
 
 def make_ctx(inputs: Inputs, medium: str, where: str) -> Ctx:
-    theme: Theme = make_theme(inputs.spec.theme)
+    theme: Theme = make_theme(inputs.spec.theme, inputs.logo)
     return Ctx(inputs.study, theme, Typesetter(inputs.study.study.locale), medium, where)  # type: ignore[arg-type]
 
 

@@ -17,19 +17,37 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
     if msg := check_locale(study.study.locale):
         problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
-    ids: dict[str, Key] = {}
+    problems += _reserved(src, ("study", "id"), study.study.id)
+    sections: dict[str, Key] = {}
+    figures: dict[str, Key] = {}
     stat_ids = {s.id for s in study.stats()}
     for si, section in enumerate(study.sections):
         skey: Key = ("sections", si)
-        if section.id in ids:
-            problems.append(
-                src.problem(skey + ("id",), f"duplicate section id '{section.id}'", "give each section its own id")
-            )
-        ids[section.id] = skey
+        problems += _unique(src, sections, section.id, skey + ("id",), "section id")
+        problems += _reserved(src, skey + ("id",), section.id)
         for ii, item in enumerate(section.items):
             ikey = skey + ("items", ii)
+            if isinstance(item, (m.Stat, m.Breakdown, m.Ranking)):
+                problems += _unique(src, figures, item.id, ikey + ("id",), "figure id")
             problems += _check_item(study, item, ikey, src, stat_ids)
     return problems
+
+
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def _reserved(src: SourceMap, key: Key, name: str) -> list[Problem]:
+    if name.lower() in RESERVED:
+        return [src.problem(key, f"'{name}' is a reserved device name on Windows", "choose another id")]
+    return []
+
+
+def _unique(src: SourceMap, seen: dict[str, Key], name: str, key: Key, what: str) -> list[Problem]:
+    if name in seen:
+        line = src.locate(seen[name])[0]
+        return [src.problem(key, f"duplicate {what} '{name}' (first used on line {line})", f"give each its own {what}")]
+    seen[name] = key
+    return []
 
 
 def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: set[str]) -> list[Problem]:
@@ -47,7 +65,9 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
                     or f"define it under `sources:` (known: {', '.join(study.sources) or 'none'})"
                 )
                 out.append(src.problem(wkey + ("source",), f"unknown source '{wave.source}'", hint))
-        if item.of and item.of not in stat_ids:
+        if item.of == item.id:
+            out.append(src.problem(key + ("of",), "a stat cannot be a share of itself", "give another stat's id"))
+        elif item.of and item.of not in stat_ids:
             out.append(
                 src.problem(
                     key + ("of",),
@@ -57,6 +77,10 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Breakdown):
         values += [(key + ("answers", i, "value"), a.value) for i, a in enumerate(item.answers)]
+        answer_ids: dict[str, Key] = {}
+        for i, answer in enumerate(item.answers):
+            if answer.id:
+                out += _unique(src, answer_ids, answer.id, key + ("answers", i, "id"), "answer id")
         total = sum(a.value for a in item.answers)
         if abs(total - 100) > ROUNDING:
             listing = " + ".join(f"{a.value:g}" for a in item.answers)
@@ -69,6 +93,10 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Ranking):
         values += [(key + ("items", i, "value"), e.value) for i, e in enumerate(item.items)]
+        entry_ids: dict[str, Key] = {}
+        for i, entry in enumerate(item.items):
+            if entry.id:
+                out += _unique(src, entry_ids, entry.id, key + ("items", i, "id"), "entry id")
     if unit == "%":
         for vkey, value in values:
             if not 0 <= value <= 100:

@@ -28,7 +28,7 @@ class Figure(Model):
     @classmethod
     def _finite(cls, value: float) -> float:
         if not math.isfinite(value):
-            raise ValueError("must be a finite number")
+            raise ValueError("not a finite number (NaN and infinity are not figures)")
         return value
 
 

@@ -111,6 +111,16 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Bitmap:
+    """A picture file (a logo) scaled into its box."""
+
+    box: Box
+    path: str
+    alt: str
+    role: str = "logo"
+
+
+@dataclass(frozen=True)
 class Group:
     """Elements that form one picture (a pictogram): one alt text for all."""
 
@@ -119,7 +129,7 @@ class Group:
     role: str = "group"
 
 
-Element = Rect | Poly | Text | Chart | Group
+Element = Rect | Poly | Text | Chart | Bitmap | Group
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,25 +17,41 @@ from deck.templates import did_you_mean
 T = TypeVar("T", bound=BaseModel)
 
 
-def _field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
-    seen = seen or set()
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for field in model.model_fields.values():
-        for arg in _types(field.annotation):
-            names |= _field_names(arg, seen)
-    return names
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where ``loc`` points (pydantic's location, union tags included)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    members = [t for t in _members(current) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return sorted({name for t in members for name in t.model_fields})
 
 
-def _types(annotation: Any) -> list[type[BaseModel]]:
-    out: list[type[BaseModel]] = []
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    for arg in getattr(annotation, "__args__", ()) or ():
-        out += _types(arg)
-    return out
+def _members(annotation: Any) -> list[Any]:
+    """An annotation with Annotated and unions unwrapped into its possible types."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _members(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return [t for arg in get_args(annotation) for t in _members(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    for member in _members(annotation):
+        origin = get_origin(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            if isinstance(part, str) and part in member.model_fields:
+                return member.model_fields[part].annotation
+            kind = member.model_fields.get("kind")
+            if kind is not None and part in get_args(kind.annotation):
+                return member
+        elif origin is list and isinstance(part, int):
+            return get_args(member)[0]
+        elif origin is dict and isinstance(part, str):
+            return get_args(member)[1]
+    return None
 
 
 def _data_key(data: Any, loc: tuple[Any, ...]) -> Key:
@@ -78,10 +95,11 @@ def parse(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        known = sorted(_field_names(model))
         problems = []
         for err in exc.errors():
-            key = _data_key(data, tuple(err["loc"]))
+            loc = tuple(err["loc"])
+            key = _data_key(data, loc)
+            known = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
             problems.append(source.problem(key, *_explain(err, key, known, doc)))
         return None, problems
 
@@ -90,7 +108,8 @@ def _explain(err: Any, key: Key, known: list[str], doc: str) -> tuple[str, str |
     kind, msg = err["type"], err["msg"]
     if kind == "extra_forbidden":
         name = str(key[-1]) if key else "?"
-        return f"unknown key '{name}'", did_you_mean(name, known) or f"remove it or check {doc}"
+        hint = did_you_mean(name, known) or (f"valid keys here: {', '.join(known)}" if known else f"see {doc}")
+        return f"unknown key '{name}'", hint
     if kind == "missing":
         return f"missing required key '{err['loc'][-1]}'", "add it"
     if kind == "union_tag_invalid":
@@ -98,9 +117,31 @@ def _explain(err: Any, key: Key, known: list[str], doc: str) -> tuple[str, str |
         return f"unknown item kind {err.get('input', {}).get('kind')!r}", f"use one of {tags}"
     if kind == "union_tag_not_found":
         return "item has no `kind`", "add `kind:` (stat, breakdown, ranking, quote, note, heading)"
-    if kind == "string_pattern_mismatch" and key and key[-1] == "id" or (key and key[-1] == "section"):
-        return f"{msg}", "ids are simple slugs: letters, digits, '-' and '_'"
-    return msg[0].lower() + msg[1:] if msg else kind, None
+    if kind == "string_pattern_mismatch" and key and key[-1] in ("id", "section", "source", "of"):
+        return "not a simple id", "ids are slugs: a letter or digit, then letters, digits, '-' and '_' (64 at most)"
+    if kind in _PLAIN:
+        message, hint = _PLAIN[kind]
+        return message, hint
+    text = msg.removeprefix("Value error, ")
+    return (text[0].lower() + text[1:] if text else kind), None
+
+
+_PLAIN = {
+    "float_parsing": ("not a number", "write the figure as a number, e.g. 78 (no % sign, decimal point '.')"),
+    "float_type": ("not a number", "write the figure as a number, e.g. 78"),
+    "int_parsing": ("not a whole number", "write it as digits, e.g. 2032"),
+    "int_type": ("not a whole number", "write it as digits, e.g. 2032"),
+    "int_from_float": ("not a whole number", "write it without decimals"),
+    "string_type": ("not text", "write text here; quote it if YAML reads it as something else"),
+    "model_type": ("not a mapping of keys", "write `key: value` lines here (see the docs for the keys)"),
+    "dict_type": ("not a mapping of keys", "write `key: value` lines here"),
+    "model_attributes_type": ("not a mapping of keys", "write `key: value` lines here"),
+    "list_type": ("not a list", "write a list: lines starting with '- ', or [a, b]"),
+    "date_from_datetime_parsing": ("not a date", "write dates as YYYY-MM-DD"),
+    "date_parsing": ("not a date", "write dates as YYYY-MM-DD"),
+    "date_type": ("not a date", "write dates as YYYY-MM-DD"),
+    "bool_type": ("not true or false", "write true or false"),
+}
 
 
 def without_bad_parts(data: Any, problems: list[Problem]) -> m.Study | None:

@@ -23,6 +23,9 @@ class ThemeSpec(Model):
     card: str | None = Field(None, pattern=COLOR)
     background: str | None = Field(None, pattern=COLOR)
     headline_case: Literal["normal", "upper"] = "normal"
+    logo: str | None = Field(
+        None, max_length=500, description="PNG or JPEG, relative to this layout file: on the title and every footer."
+    )
 
 
 class Placement(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from deck.assets import Picture
 from deck.spec import ThemeSpec
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -23,10 +24,14 @@ class Theme:
     background: str = "#FFFFFF"
     font_name: str = "Calibri"  # named in the deck; measured and drawn with Carlito (same metrics)
     headline_case: str = "normal"
+    logo: str | None = None  # checked picture file, absolute path
+    logo_aspect: float = 1.0  # width / height
 
 
-def make_theme(spec: ThemeSpec) -> Theme:
-    changes = {k: v for k, v in spec.model_dump().items() if v is not None}
+def make_theme(spec: ThemeSpec, logo: Picture | None = None) -> Theme:
+    changes = {k: v for k, v in spec.model_dump().items() if v is not None and k != "logo"}
+    if logo is not None:
+        changes.update(logo=str(logo.path), logo_aspect=logo.width / logo.height)
     if "accent" in changes and "accent_soft" not in changes:
         changes["accent_soft"] = mix(changes["accent"], "#FFFFFF", 0.5)
     return replace(Theme(), **changes)

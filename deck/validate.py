@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from deck import model as m
+from deck.assets import Picture, check_picture
 from deck.errors import InputError, Problem
 from deck.meaning import check_study
 from deck.schema_errors import parse, without_bad_parts
@@ -28,18 +29,20 @@ class Inputs:
     study_source: SourceMap
     spec_source: SourceMap
     warnings: tuple[Problem, ...]
+    logo: Picture | None = None
 
 
-def load_study(path: Path) -> tuple[m.Study, SourceMap, list[Problem]]:
+def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], Any]:
+    """The study (None if its schema fails), its source map, every problem, and the raw data."""
     loaded = load_yaml(path)
     study, problems = parse(m.Study, loaded.data, loaded.source)
     if study is None:
         partial = without_bad_parts(loaded.data, problems)
         if partial is not None:  # still check the meaning of what was readable, to report all at once
             problems += [p for p in check_study(partial, loaded.source) if p not in problems]
-        raise InputError(problems)
+        return None, loaded.source, problems, loaded.data
     problems += check_study(study, loaded.source)
-    return study, loaded.source, problems
+    return study, loaded.source, problems, loaded.data
 
 
 def load_spec(path: Path | None) -> tuple[LayoutSpec, SourceMap]:
@@ -154,10 +157,11 @@ def _item_name(item: m.Item) -> str:
 
 
 def load_inputs(data: Path, layout: Path | None = None) -> Inputs:
-    """Everything read and checked; raises :class:`InputError` with all problems found."""
-    study, study_src, problems = load_study(data)
-    if layout is None and study.layout:
-        layout = data.parent / study.layout
+    """Everything read and checked; raises :class:`InputError` with all problems of both files."""
+    study, study_src, problems, raw = load_study(data)
+    named = raw.get("layout") if isinstance(raw, dict) else None
+    if layout is None and isinstance(named, str):
+        layout = data.parent / named
         if not layout.is_file():
             problems.append(
                 study_src.problem(
@@ -165,8 +169,16 @@ def load_inputs(data: Path, layout: Path | None = None) -> Inputs:
                 )
             )
             raise InputError(problems)
-    spec, spec_src = load_spec(layout)
-    problems += check_spec(spec, study, spec_src)
-    if any(p.severity == "error" for p in problems):
+    try:
+        spec, spec_src = load_spec(layout)
+    except InputError as error:
+        raise InputError(problems + error.problems + error.warnings) from None
+    logo = None
+    if spec.theme.logo:
+        logo, found = check_picture(spec.theme.logo, spec_src.file.parent, spec_src, ("theme", "logo"))
+        problems += found
+    if study is not None:
+        problems += check_spec(spec, study, spec_src)
+    if study is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    return Inputs(study, spec, study_src, spec_src, tuple(problems))
+    return Inputs(study, spec, study_src, spec_src, tuple(problems), logo)

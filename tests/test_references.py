@@ -8,6 +8,7 @@ A change beyond the tolerance fails and keeps the new image and a difference ima
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ PIXEL_TOLERANCE = 0.004  # share of pixels that may differ by more than 48
 @pytest.fixture(scope="module")
 def images(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("refs")
+    shutil.rmtree(FAILURES, ignore_errors=True)  # only this run's failures are kept
     found: dict[str, Path] = {}
     for layout in sorted((ROOT / "layouts").glob("*.yaml")):
         result = deck.build(EXAMPLE, layout, out=out / layout.stem)

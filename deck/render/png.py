@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
+import numpy as np  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
@@ -20,9 +21,10 @@ from matplotlib.patches import (  # noqa: E402
     Polygon,
     Rectangle,
 )
+from PIL import Image as PILImage  # noqa: E402
 
 from deck import text as tx  # noqa: E402
-from deck.scene import Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
+from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
 
 DPI = 72  # one figure point is one scene point; ``scale`` pixels per point
 
@@ -98,6 +100,16 @@ def _chart(ax: Axes, el: Chart, scale: float) -> None:
         _draw(ax, mark, scale)
 
 
+def _bitmap(ax: Axes, el: Bitmap, scale: float) -> None:
+    with PILImage.open(el.path) as picture:
+        pixels = np.asarray(picture.convert("RGBA"))
+    b = el.box
+    limits = ax.get_xlim(), ax.get_ylim()
+    ax.imshow(pixels, extent=(b.x, b.right, b.bottom, b.y), interpolation="antialiased", aspect="auto", zorder=2)
+    ax.set_xlim(*limits[0])
+    ax.set_ylim(*limits[1])
+
+
 def _group(ax: Axes, el: Group, scale: float) -> None:
     for child in el.elements:
         _draw(ax, child, scale)
@@ -108,5 +120,6 @@ DRAWERS: dict[type, Callable[[Axes, Any, float], None]] = {
     Poly: _poly,
     Text: _text,
     Chart: _chart,
+    Bitmap: _bitmap,
     Group: _group,
 }

@@ -20,7 +20,7 @@ from pptx.util import Emu, Pt
 
 from deck.charts import HOLE, axis_max
 from deck.render.package import normalize_package
-from deck.scene import Box, Chart, Element, Group, Poly, Rect, Scene, Text
+from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 
 EMU_PER_PT = 12700
 NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
@@ -87,6 +87,13 @@ class _Writer:
         font.italic = face == "italic"
         font.color.rgb = rgb(color)
         font._rPr.set("lang", self.lang)
+
+    def _bitmap(self, shapes: Any, el: Bitmap) -> Any:
+        b = el.box
+        picture = shapes.add_picture(el.path, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
+        picture.name = el.role
+        set_alt(picture, el.alt)
+        return picture
 
     def _group(self, shapes: Any, el: Group) -> Any:
         group = shapes.add_group_shape()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from deck.model import Method, Stat
-from deck.scene import Box, Element, Rect
+from deck.scene import Bitmap, Box, Element, Rect
 from deck.templates.base import GAP, Ctx, largest_fit, place_text
 from deck.templates.blocks import place_stats
+from deck.templates.page import logo_box
 from deck.typography import Typesetter
 
 
@@ -40,6 +41,12 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
         out.append(sub)
         y = sub.box.bottom + GAP * 2
     out.append(Rect(Box(inner.x, y, 60, 3), theme.rule, role="rule"))
+    if theme.logo:
+        out.append(
+            Bitmap(
+                logo_box(ctx, page.right - page.w * 0.06, page.bottom - page.h * 0.08, 52.0, 200.0), theme.logo, "Logo"
+            )
+        )
     credit = credit_line(ctx)
     if credit:
         out.append(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deck import text as tx
 from deck.model import Breakdown, Note, Ranking, Section, Stat
-from deck.scene import Box, Element, Rect
+from deck.scene import Bitmap, Box, Element, Rect
 from deck.templates.base import Ctx, Key, place_text
 from deck.templates.blocks import source_marker
 
@@ -69,8 +70,9 @@ def frame_page(
         top = lead_el.box.bottom
     bottom = inner.bottom
     corner_w = 0.0
+    footer_top = bottom  # the highest point the footer reaches
     if corner:
-        corner_w = 60.0 if len(corner) < 6 else inner.w * 0.45
+        corner_w = min(inner.w * 0.6, max(60.0, tx.width(corner, "regular", 9.0) / tx.WIDTH_SLACK + 2))
         corner_el = place_text(
             ctx,
             corner,
@@ -84,6 +86,12 @@ def frame_page(
             anchor="bottom",
         )
         out.append(corner_el)
+        footer_top = corner_el.box.y
+    if theme.logo:
+        logo = logo_box(ctx, inner.right - corner_w - (12 if corner else 0), bottom, 20.0)
+        out.append(Bitmap(logo, theme.logo, "Logo"))
+        corner_w = inner.right - logo.x
+        footer_top = min(footer_top, logo.y)
     if notes:
         notes_el = place_text(
             ctx,
@@ -96,11 +104,17 @@ def frame_page(
             anchor="bottom",
         )
         out.append(notes_el)
-        bottom = notes_el.box.y
-    elif corner:
-        bottom -= 12
-    body = Box(inner.x, top + (22 if not compact else 14), inner.w, bottom - top - (36 if not compact else 26))
+        footer_top = min(footer_top, notes_el.box.y)
+    gap_above, gap_below = (22.0, 14.0) if not compact else (14.0, 12.0)
+    body = Box(inner.x, top + gap_above, inner.w, footer_top - gap_below - top - gap_above)
     return Frame(out, body)
+
+
+def logo_box(ctx: Ctx, right: float, bottom: float, height: float, max_width: float = 140.0) -> Box:
+    """The logo's box, right- and bottom-aligned, its proportions kept."""
+    aspect = ctx.theme.logo_aspect
+    w, h = (height * aspect, height) if height * aspect <= max_width else (max_width, max_width / aspect)
+    return Box(right - w, bottom - h, w, h)
 
 
 def section_notes(ctx: Ctx, section: Section) -> list[str]:

@@ -1,0 +1,54 @@
+"""Files a layout spec points to (a logo): resolved next to the spec, checked before use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from deck.errors import Problem
+from deck.source import Key, SourceMap
+
+MAX_BYTES = 5_000_000
+MAX_PIXELS = 25_000_000
+_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    width: int
+    height: int
+
+
+def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Picture | None, list[Problem]]:
+    """The picture ``name`` (relative to ``base``), if it is a real PNG or JPEG of a sane size."""
+    path = (base / name).resolve()
+    suffix = path.suffix.lower()
+
+    def fail(message: str, hint: str) -> tuple[None, list[Problem]]:
+        return None, [src.problem(key, message, hint)]
+
+    if suffix not in _SIGNATURES:
+        return fail(f"'{name}' is not a .png, .jpg or .jpeg file", "use a PNG or JPEG picture")
+    if not path.is_file():
+        return fail(f"file not found: {path}", "give a path relative to the layout file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return fail(f"'{name}' is {size:,} bytes, more than {MAX_BYTES:,}", "use a smaller picture")
+    head = path.read_bytes()[:16]
+    if not head.startswith(_SIGNATURES[suffix]):
+        return fail(
+            f"'{name}' is not a {suffix[1:].upper()} file (its content says otherwise)",
+            "export the picture again in the format its name says",
+        )
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return fail(f"'{name}' is {width} × {height} pixels, more than {MAX_PIXELS:,}", "use a smaller picture")
+            image.verify()
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        return fail(f"'{name}' cannot be read as a picture ({exc})", "export the picture again")
+    return Picture(path, width, height), []
