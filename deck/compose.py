@@ -11,7 +11,7 @@ from deck.model import Section
 from deck.scene import Box, Element, Rect, Scene
 from deck.spec import PRESETS, SLIDE_SIZE, ImageSpec, SlideSpec
 from deck.templates import SECTION_TEMPLATES, choose, cover
-from deck.templates.base import Ctx, FitFailure
+from deck.templates.base import Ctx, FitFailure, GlyphFailure
 from deck.templates.page import Frame, frame_page, section_notes
 from deck.theme import Theme, make_theme
 from deck.typography import Typesetter
@@ -138,6 +138,16 @@ def _guard(inputs: Inputs, ctx: Ctx, make: object) -> Scene:
                     exc.key,
                     f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}",
                     "shorten the text or choose a roomier template",
+                )
+            ]
+        ) from None
+    except GlyphFailure as exc:
+        raise FitError(
+            [
+                inputs.study_source.problem(
+                    exc.key,
+                    f"the {exc.what} has characters the font cannot draw: {exc.listing}",
+                    "replace them (they would print as empty boxes)",
                 )
             ]
         ) from None

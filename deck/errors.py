@@ -58,7 +58,7 @@ class InputError(DeckError):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
-        problems = sorted(problems, key=lambda p: (str(p.file or ""), p.line or 0, p.col or 0))
+        problems = sorted(dict.fromkeys(problems), key=lambda p: (str(p.file or ""), p.line or 0, p.col or 0))
         self.problems = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity == "warning"]
         super().__init__("\n".join(str(p) for p in problems))

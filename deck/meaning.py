@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deck import model as m
+from deck import text as tx
 from deck.errors import Problem
 from deck.source import Key, SourceMap
 from deck.templates import did_you_mean
@@ -18,6 +19,7 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     if msg := check_locale(study.study.locale):
         problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
     problems += _reserved(src, ("study", "id"), study.study.id)
+    problems += _glyphs(src, study.model_dump(mode="json", exclude_none=True), ())
     sections: dict[str, Key] = {}
     figures: dict[str, Key] = {}
     stat_ids = {s.id for s in study.stats()}
@@ -31,6 +33,23 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
                 problems += _unique(src, figures, item.id, ikey + ("id",), "figure id")
             problems += _check_item(study, item, ikey, src, stat_ids)
     return problems
+
+
+def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
+    """Every text the font cannot draw in full, located; such characters would print as boxes."""
+    if isinstance(node, str):
+        missing = set().union(*(tx.missing_glyphs(node, face) for face in tx.FACES))
+        if not missing:
+            return []
+        listing = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing)[:6])
+        return [
+            src.problem(key, f"characters the font cannot draw: {listing}", "replace them; they would print as boxes")
+        ]
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _glyphs(src, v, key + (k,))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _glyphs(src, v, key + (i,))]
+    return []
 
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}

@@ -98,6 +98,9 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and (mark is None or start.line != mark.line):
+            reason += f" ({context} on line {start.line + 1})"
         raise fail(
             f"not valid YAML: {reason}",
             "check indentation, colons and quotes",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +162,7 @@ def load_inputs(data: Path, layout: Path | None = None) -> Inputs:
     study, study_src, problems, raw = load_study(data)
     named = raw.get("layout") if isinstance(raw, dict) else None
     if layout is None and isinstance(named, str):
-        layout = data.parent / named
+        layout = Path(os.path.normpath(data.parent / named))
         if not layout.is_file():
             problems.append(
                 study_src.problem(

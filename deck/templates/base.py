@@ -23,6 +23,18 @@ class FitFailure(Exception):
         super().__init__(what)
 
 
+class GlyphFailure(Exception):
+    """A text has characters the font cannot draw (they would print as boxes)."""
+
+    def __init__(self, key: Key, what: str, chars: set[str]) -> None:
+        self.key, self.what, self.chars = key, what, chars
+        super().__init__(what)
+
+    @property
+    def listing(self) -> str:
+        return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(self.chars)[:6])
+
+
 @dataclass(frozen=True)
 class Ctx:
     study: Study
@@ -62,6 +74,9 @@ def place_text(
 ) -> Text:
     """Fit text into ``box``; with ``tight`` the returned box is shrunk to the text's height."""
     paras = (paragraphs,) if isinstance(paragraphs, str) else paragraphs
+    missing = set().union(*(tx.missing_glyphs(p, face) for p in paras))
+    if missing:
+        raise GlyphFailure(key, role, missing)
     fitted = tx.fit(paras, face, box.w, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
     if fitted is None:
         smallest = tx.layout_at(paras, face, size[1], box.w, line)
