@@ -18,6 +18,7 @@ from deck.errors import InputError, Problem
 Key = tuple[str | int, ...]
 MAX_BYTES = 5_000_000
 _BOOL_WORDS = {"true", "false"}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 @dataclass
@@ -131,6 +132,15 @@ class _Converter:
             )
             return None
         self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(
+                self.source.problem(
+                    key,
+                    f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                    "data files hold plain text, numbers, lists and mappings; remove the tag",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
@@ -173,5 +183,6 @@ class _Converter:
         try:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
-            self.problems.append(self.source.problem(key, f"unreadable value: {exc}"))
+            reason = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+            self.problems.append(self.source.problem(key, f"unreadable value: {reason}", "write a plain value"))
             return None

@@ -377,6 +377,13 @@ CASES = [
         r"slides: not a list",
     ),
     Case(
+        "code in a YAML tag",
+        "data",
+        sub("  date: Novembre 2023", "  date: !!python/object/apply:os.system [echo]"),
+        "date: !!python",
+        r"the tag '!!python/object/apply:os.system' is not allowed",
+    ),
+    Case(
         "character the font lacks",
         "data",
         sub("  subtitle: Synthèse d’étude", "  subtitle: Synthèse d’étude ✓"),

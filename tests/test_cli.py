@@ -127,3 +127,25 @@ def test_published_schemas_are_current():
     root = EXAMPLE.parent.parent
     assert json.loads((root / "docs/study.schema.json").read_text()) == json.loads(run("schema").output)
     assert json.loads((root / "docs/layout.schema.json").read_text()) == json.loads(run("schema", "--layout").output)
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    layout = tmp_path / "short.yaml"
+    layout.write_text("slides:\n  - {section: usages}\n")
+    relaxed = run("check", str(EXAMPLE), "--layout", str(layout))
+    assert relaxed.exit_code == 0 and "warning: slides: section 'pratiques' is on no slide" in relaxed.output
+    strict = run("check", str(EXAMPLE), "--layout", str(layout), "--strict")
+    assert strict.exit_code == 1 and "warning(s) with --strict" in strict.output
+
+
+def test_a_bug_is_reported_in_one_line_with_a_file_of_details(monkeypatch):
+    import deck.pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(deck.pipeline, "check", broken)
+    result = run("check", str(EXAMPLE))
+    assert result.exit_code == 70
+    assert "internal error in deck (ZeroDivisionError: boom); this is a bug, not your input" in result.output
+    assert "Traceback" not in result.output
