@@ -61,6 +61,11 @@ def _reserved(src: SourceMap, key: Key, name: str) -> list[Problem]:
     return []
 
 
+def _unique_ids(src: SourceMap, key: Key, ids: list[str | None], what: str) -> list[Problem]:
+    seen: dict[str, Key] = {}
+    return [p for i, name in enumerate(ids) if name for p in _unique(src, seen, name, key + (i, "id"), what)]
+
+
 def _unique(src: SourceMap, seen: dict[str, Key], name: str, key: Key, what: str) -> list[Problem]:
     if name in seen:
         line = src.locate(seen[name])[0]
@@ -96,10 +101,7 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Breakdown):
         values += [(key + ("answers", i, "value"), a.value) for i, a in enumerate(item.answers)]
-        answer_ids: dict[str, Key] = {}
-        for i, answer in enumerate(item.answers):
-            if answer.id:
-                out += _unique(src, answer_ids, answer.id, key + ("answers", i, "id"), "answer id")
+        out += _unique_ids(src, key + ("answers",), [a.id for a in item.answers], "answer id")
         total = sum(a.value for a in item.answers)
         if abs(total - 100) > ROUNDING:
             listing = " + ".join(f"{a.value:g}" for a in item.answers)
@@ -112,10 +114,7 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Ranking):
         values += [(key + ("items", i, "value"), e.value) for i, e in enumerate(item.items)]
-        entry_ids: dict[str, Key] = {}
-        for i, entry in enumerate(item.items):
-            if entry.id:
-                out += _unique(src, entry_ids, entry.id, key + ("items", i, "id"), "entry id")
+        out += _unique_ids(src, key + ("items",), [e.id for e in item.items], "entry id")
     if unit == "%":
         for vkey, value in values:
             if not 0 <= value <= 100:
