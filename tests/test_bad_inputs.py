@@ -377,6 +377,13 @@ CASES = [
         r"slides: not a list",
     ),
     Case(
+        "duplicate answer id",
+        "data",
+        sub("{id: inconnu,", "{id: utilise,"),
+        '{id: utilise, label: "« Non',
+        r"duplicate answer id 'utilise' \(first used on line \d+\)",
+    ),
+    Case(
         "code in a YAML tag",
         "data",
         sub("  date: Novembre 2023", "  date: !!python/object/apply:os.system [echo]"),

@@ -38,6 +38,13 @@ def rendered(request, tmp_path_factory):
     return name, result, pdf
 
 
+def test_valid_open_xml(rendered):
+    from openxml_audit import validate_pptx
+
+    _, result, _ = rendered
+    assert [str(e) for e in validate_pptx(str(result.deck)).errors] == []
+
+
 def test_one_page_per_slide(rendered):
     _, result, pdf = rendered
     assert office.page_count(pdf) == result.slide_count
