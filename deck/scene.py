@@ -74,10 +74,6 @@ class Text:
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(" ".join(lines) for lines in self.lines)
 
-    @property
-    def text_height(self) -> float:
-        return sum(len(p) for p in self.lines) * self.line_height
-
 
 @dataclass(frozen=True)
 class Series:

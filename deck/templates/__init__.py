@@ -78,10 +78,6 @@ class Template:
         """The items of ``section`` this template draws (notes and headings aside)."""
         return SHOWS[self.name](section)
 
-    def leaves_out(self, section: Section) -> list[Item]:
-        shown = self.shows(section)
-        return [i for i in section.items if isinstance(i, (Stat, Breakdown, Ranking, Quote)) and i not in shown]
-
 
 SECTION_TEMPLATES: dict[str, Template] = {
     t.name: t

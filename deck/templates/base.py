@@ -132,7 +132,3 @@ def shift(text: Text, dy: float) -> Text:
         text.anchor,
         text.role,
     )
-
-
-def stack_height(texts: list[Text], gap: float) -> float:
-    return sum(t.box.h for t in texts) + gap * max(0, len(texts) - 1)
