@@ -37,6 +37,7 @@ class Plan:
     title: str | None = None
     preset: str = "slide"
     name: str = ""
+    index: int | None = None  # position in the layout's `slides`, for messages about its title
 
 
 def plan_slides(inputs: Inputs) -> list[Plan]:
@@ -49,7 +50,7 @@ def plan_slides(inputs: Inputs) -> list[Plan]:
             *(SlideSpec(section=s.id) for s in study.sections),
             SlideSpec(template="methodology"),
         ]
-    plans = [_plan(e.template, by_id.get(e.section or ""), e.title) for e in entries]
+    plans = [replace(_plan(e.template, by_id.get(e.section or ""), e.title), index=i) for i, e in enumerate(entries)]
     placed = {p.section.id for p in plans if p.section}
     missing = [_plan("auto", s, None) for s in study.sections if s.id not in placed]
     tail = len(plans)
@@ -122,34 +123,36 @@ def compose_image(inputs: Inputs, plan: Plan) -> Scene:
     return _guard(inputs, ctx, lambda: _page_scene(ctx, plan, page, corner=cover.credit_line(ctx), margin=40.0))
 
 
+LAYOUT_KEY = "@layout"  # first part of a key that points into the layout spec, not the data file
+
+
+def _locate(inputs: Inputs, key: tuple[str | int, ...], message: str, hint: str) -> FitError:
+    if key[:1] == (LAYOUT_KEY,):
+        return FitError([inputs.spec_source.problem(key[1:], message, hint)])
+    return FitError([inputs.study_source.problem(key, message, hint)])
+
+
 def _guard(inputs: Inputs, ctx: Ctx, make: object) -> Scene:
     try:
         return make()  # type: ignore[operator]
     except FitFailure as exc:
-        src = inputs.study_source
         over = (
             ""
             if exc.needed == float("inf")
             else f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
         )
-        raise FitError(
-            [
-                src.problem(
-                    exc.key,
-                    f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}",
-                    "shorten the text or choose a roomier template",
-                )
-            ]
+        raise _locate(
+            inputs,
+            exc.key,
+            f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}",
+            "shorten the text or choose a roomier template",
         ) from None
     except GlyphFailure as exc:
-        raise FitError(
-            [
-                inputs.study_source.problem(
-                    exc.key,
-                    f"the {exc.what} has characters the font cannot draw: {exc.listing}",
-                    "replace them (they would print as empty boxes)",
-                )
-            ]
+        raise _locate(
+            inputs,
+            exc.key,
+            f"the {exc.what} has characters the font cannot draw: {exc.listing}",
+            "replace them (they would print as empty boxes)",
         ) from None
 
 
@@ -167,7 +170,8 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
         )
     if section is None:
         headline = plan.title or ctx.ts.word("methodology" if plan.template == "methodology" else "key_figures")
-        frame = frame_page(ctx, page, headline=headline, headline_key=(), corner=corner, margin=margin)
+        key = (LAYOUT_KEY, "slides", plan.index, "title") if plan.title and plan.index is not None else ()
+        frame = frame_page(ctx, page, headline=headline, headline_key=key, corner=corner, margin=margin)
         body = cover.methodology(ctx, frame.body) if plan.template == "methodology" else cover.summary(ctx, frame.body)
         return Scene(
             page.w,
@@ -180,7 +184,8 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
             if plan.template == "summary"
             else (),
         )
-    frame = _frame_section(ctx, section, page, plan.title, corner, margin, compact=False)
+    title_key = (LAYOUT_KEY, "slides", plan.index, "title") if plan.title and plan.index is not None else None
+    frame = _frame_section(ctx, section, page, plan.title, corner, margin, compact=False, title_key=title_key)
     template = SECTION_TEMPLATES[plan.template]
     elements = frame.elements + template.body(ctx, section, frame.body)
     shown = template.shows(section)
@@ -197,14 +202,21 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
 
 
 def _frame_section(
-    ctx: Ctx, section: Section, page: Box, title: str | None, corner: str | None, margin: float, compact: bool
+    ctx: Ctx,
+    section: Section,
+    page: Box,
+    title: str | None,
+    corner: str | None,
+    margin: float,
+    compact: bool,
+    title_key: tuple[str | int, ...] | None = None,
 ) -> Frame:
     key = ctx.section_key(section)
     return frame_page(
         ctx,
         page,
         headline=title or section.title,
-        headline_key=key + ("title",),
+        headline_key=title_key or key + ("title",),
         lead=section.lead,
         lead_key=key + ("lead",),
         notes=section_notes(ctx, section),

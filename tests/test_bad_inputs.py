@@ -398,6 +398,13 @@ CASES = [
         r"characters the font cannot draw: '✓' \(U\+2713\)",
     ),
     Case(
+        "slide title the font lacks",
+        "layout",
+        sub("{template: hero, section: usages}", "{template: hero, section: usages, title: Usages ✓}"),
+        "title: Usages",
+        r"slides\[1\]\.title: the headline has characters the font cannot draw: '✓'",
+    ),
+    Case(
         "unknown preset",
         "layout",
         sub("preset: square}", "preset: carre}"),
