@@ -180,7 +180,7 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
             template=plan.template,
             alt=headline,
             notes="\n".join(p for e in body if hasattr(e, "paragraphs") for p in e.paragraphs),  # type: ignore[union-attr]
-            figures=tuple(f for s in ctx.study.sections for f, _ in notes.figures(s.items, waves=0)[:1])
+            figures=tuple(f for s in ctx.study.sections for f in notes.figures(s.items, waves=0)[:1])
             if plan.template == "summary"
             else (),
         )
@@ -195,7 +195,7 @@ def _page_scene(ctx: Ctx, plan: Plan, page: Box, *, corner: str, margin: float) 
         tuple(elements),
         section=section.id,
         template=plan.template,
-        figures=tuple(f for f, _ in notes.figures(shown)),
+        figures=tuple(notes.figures(shown)),
         alt=notes.alt_text(ctx.ts, section, shown),
         notes=notes.speaker_notes(ctx.ts, ctx.study, section),
     )
@@ -244,7 +244,7 @@ def _poster(ctx: Ctx, templates: dict[str, str]) -> Scene:
     out += [e for e in cover.title(hctx, Box(0, 0, width, head_h)) if not isinstance(e, Rect)]
     y = head_h
     alts: list[str] = []
-    figures: list[str] = []
+    figures: list[tuple[str, float]] = []
     for section in ctx.study.sections:
         template = SECTION_TEMPLATES[templates.get(section.id) or choose(section)]
         h = POSTER_PANEL[template.name]
@@ -252,7 +252,7 @@ def _poster(ctx: Ctx, templates: dict[str, str]) -> Scene:
         out += frame.elements + template.body(ctx, section, frame.body)
         shown = template.shows(section)
         alts.append(notes.alt_text(ctx.ts, section, shown).split(". ", 1)[-1])
-        figures += [f for f, _ in notes.figures(shown)]
+        figures += notes.figures(shown)
         out.append(Rect(Box(40, y + h - 1, width - 80, 1), theme.rule, role="rule"))
         y += h
     method_h = 360.0

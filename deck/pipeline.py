@@ -125,7 +125,7 @@ def build(
                 "width": round(scene.width * scale),
                 "height": round(scene.height * scale),
                 "alt": scene.alt,
-                "figures": _values(inputs, scene),
+                "figures": _values(scene),
             }
         )
     manifest = {
@@ -134,7 +134,7 @@ def build(
         "locale": study.study.locale,
         "deck": name,
         "slides": [
-            {"index": i, "section": s.section, "template": s.template, "figures": _values(inputs, s)}
+            {"index": i, "section": s.section, "template": s.template, "figures": _values(s)}
             for i, s in enumerate(composed.slides, 1)
         ],
         "images": image_entries,
@@ -151,15 +151,8 @@ def build(
     )
 
 
-def _values(inputs: Inputs, scene: Scene) -> list[dict[str, Any]]:
-    from deck.notes import figures
-
-    known = {
-        fid: value
-        for section in inputs.study.sections
-        for fid, value in figures(section.items, waves=len(section.items) + 99)
-    }
-    return [{"id": fid, "value": known[fid]} for fid in scene.figures if fid in known]
+def _values(scene: Scene) -> list[dict[str, Any]]:
+    return [{"id": fid, "value": value} for fid, value in scene.figures]
 
 
 def _lang_tag(locale: str) -> str:

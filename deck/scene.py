@@ -136,7 +136,7 @@ class Scene:
     background: str = "#FFFFFF"
     section: str | None = None
     template: str = ""
-    figures: tuple[str, ...] = ()  # ids of the figures shown
+    figures: tuple[tuple[str, float], ...] = ()  # (id, value) of every figure shown
     alt: str = ""
     notes: str = ""
     meta: dict[str, str] = field(default_factory=dict)
