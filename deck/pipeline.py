@@ -95,6 +95,7 @@ def build(
     """
     from deck.render.png import render_png
     from deck.render.pptx import render_pptx
+    from deck.theme import make_theme
     from deck.write import output_lock, write_outputs
 
     data_path = Path(data) if data else example_data()
@@ -108,7 +109,7 @@ def build(
         width=SLIDE_SIZE[0],
         height=SLIDE_SIZE[1],
         lang=_lang_tag(study.study.locale),
-        font="Calibri",
+        font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=_properties(inputs),
     )
     image_entries: list[dict[str, Any]] = []
