@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from deck.errors import FitError, Problem
+from deck.inputs.layout_spec import PRESETS, SLIDE_SIZE
+from deck.inputs.load import Inputs, load_inputs
 from deck.scene import Scene
-from deck.spec import PRESETS, SLIDE_SIZE
-from deck.validate import Inputs, load_inputs
 
 Progress = Callable[[str, int, int], None]
 EXAMPLE = "numerique-sante-2023.yaml"
@@ -46,7 +46,7 @@ class Composed:
 
 def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError if a text cannot fit."""
-    from deck.compose import compose_image, compose_slide, plan_images, plan_slides
+    from deck.layout.compose import compose_image, compose_slide, plan_images, plan_slides
 
     slide_plans, image_plans = plan_slides(inputs), plan_images(inputs)
     total = len(slide_plans) + len(image_plans)
@@ -93,10 +93,10 @@ def build(
 
     Nothing in ``out`` changes unless the whole build succeeds.
     """
+    from deck.layout.theme import make_theme
+    from deck.output.write import output_lock, write_outputs
     from deck.render.png import render_png
     from deck.render.pptx import render_pptx
-    from deck.theme import make_theme
-    from deck.write import output_lock, write_outputs
 
     data_path = Path(data) if data else example_data()
     inputs = load_inputs(data_path, Path(layout) if layout else None)
@@ -141,7 +141,7 @@ def build(
         "images": image_entries,
     }
     if review:
-        from deck.review import review_files
+        from deck.output.review import review_files
 
         files.update(review_files(name, files[name], manifest))
     out_path = Path(out)

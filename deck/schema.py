@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deck.model import Study
-from deck.spec import LayoutSpec
+from deck.inputs.layout_spec import LayoutSpec
+from deck.inputs.study import Study
 
 
 def _schema(model: Any, title: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def inputs():
-    from deck.validate import load_inputs
+    from deck.inputs.load import load_inputs
 
     return load_inputs(EXAMPLE)
 

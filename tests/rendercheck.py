@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from deck.office import Word
+from deck.output.office import Word
 
 EMU_PT = 12700
 TOL = 2.0  # points a word may stray past its box (anti-aliasing, side bearings)

@@ -113,7 +113,7 @@ def test_text_too_long_is_a_located_error(tmp_path):
 def test_schema_is_json_schema_that_accepts_the_example():
     import jsonschema
 
-    from deck.source import load_yaml  # dates stay text, as an editor's YAML language server reads them
+    from deck.inputs.source import load_yaml  # dates stay text, as an editor's YAML language server reads them
 
     result = run("schema")
     schema = json.loads(result.output)

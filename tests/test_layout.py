@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from deck import text as tx
+from deck.layout.theme import Theme, contrast
 from deck.scene import Box, Chart, Group, Poly, Rect, Text, walk
-from deck.theme import Theme, contrast
+from deck.typesetting import metrics as tx
 
 
 def _scenes(composed):

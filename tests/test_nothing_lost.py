@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLE
 
 import deck
-from deck.write import output_lock
+from deck.output.write import output_lock
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from deck.theme import Theme
+from deck.layout.theme import Theme
 
 
 def test_sizes(built):

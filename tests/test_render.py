@@ -14,7 +14,7 @@ from conftest import EXAMPLE, ROOT
 from rendercheck import check_page, regions
 
 import deck
-from deck import office
+from deck.output import office
 
 FAILURES = ROOT / "out" / "test-failures"
 LAYOUTS = sorted((ROOT / "layouts").glob("*.yaml"))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from deck.typography import NNBSP, Typesetter
+from deck.typesetting.locale import NNBSP, Typesetter
 
 FR, EN = Typesetter("fr"), Typesetter("en")
 

@@ -1,1 +1,1 @@
-"""Backends: each draws a scene and knows nothing else."""
+"""Render: a scene to bytes, one module per backend (pptx, png). Backends see only scenes."""

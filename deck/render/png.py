@@ -23,8 +23,8 @@ from matplotlib.patches import (  # noqa: E402
 )
 from PIL import Image as PILImage  # noqa: E402
 
-from deck import text as tx  # noqa: E402
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
+from deck.typesetting import metrics as tx  # noqa: E402
 
 DPI = 72  # one figure point is one scene point; ``scale`` pixels per point
 

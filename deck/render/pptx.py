@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deck.charts import HOLE, axis_max
+from deck.layout.charts import HOLE, axis_max
 from deck.render.package import normalize_package
 from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from deck.icons import person_row
-from deck.model import Heading, Quote, Section, Stat
+from deck.inputs.study import Heading, Quote, Section, Stat
+from deck.layout.blocks import center_vertically, place_stat, place_stats, quote_cards
+from deck.layout.icons import person_row
+from deck.layout.textbox import GAP, Ctx, place_text, shift
 from deck.scene import Align, Box, Element, Group, Poly, Rect, Text
-from deck.templates.base import GAP, Ctx, place_text, shift
-from deck.templates.blocks import center_vertically, place_stat, place_stats, quote_cards
 
 
 def _stats(section: Section) -> list[Stat]:

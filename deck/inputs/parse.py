@@ -9,10 +9,10 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from deck import model as m
 from deck.errors import Problem
-from deck.source import Key, SourceMap
-from deck.templates import did_you_mean
+from deck.inputs import study as m
+from deck.inputs.source import Key, SourceMap
+from deck.layout.templates import did_you_mean
 
 T = TypeVar("T", bound=BaseModel)
 

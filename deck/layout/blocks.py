@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from deck import text as tx
-from deck.model import Quote, Section, Stat
+from deck.inputs.study import Quote, Section, Stat
+from deck.layout.textbox import Ctx, FitFailure, Key, place_text, shift
 from deck.scene import Align, Box, Element, Rect, Text
-from deck.templates.base import Ctx, FitFailure, Key, place_text, shift
+from deck.typesetting import metrics as tx
 
 NUMBER_LINE = 1.0
 

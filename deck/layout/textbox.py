@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from deck import text as tx
-from deck.model import Section, Stat, Study
+from deck.inputs.study import Section, Stat, Study
+from deck.layout.theme import Theme
 from deck.scene import Align, Anchor, Box, Text
-from deck.theme import Theme
-from deck.typography import Typesetter
+from deck.typesetting import metrics as tx
+from deck.typesetting.locale import Typesetter
 
 Key = tuple[str | int, ...]
 GAP = 16.0

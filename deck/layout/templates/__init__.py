@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from deck.model import Breakdown, Item, Quote, Ranking, Section, Stat
+from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat
+from deck.layout.templates import content, figures
+from deck.layout.textbox import Ctx
 from deck.scene import Box, Element
-from deck.templates import content, figures
-from deck.templates.base import Ctx
 
 Body = Callable[[Ctx, Section, Box], list[Element]]
 

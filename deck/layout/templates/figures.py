@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from deck import charts
-from deck.model import Breakdown, Ranking, Section, Stat
+from deck.inputs.study import Breakdown, Ranking, Section, Stat
+from deck.layout import charts
+from deck.layout.blocks import center_vertically, earlier_text, legend, place_stat, source_marker
+from deck.layout.textbox import GAP, Ctx, place_text
 from deck.scene import Box, Element, Rect, Series
-from deck.templates.base import GAP, Ctx, place_text
-from deck.templates.blocks import center_vertically, earlier_text, legend, place_stat, source_marker
 
 
 def _sep(ctx: Ctx) -> str:

@@ -14,8 +14,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
-from deck.theme import FONT_DIR
-
+FONT_DIR = Path(__file__).parent / "fonts"
 FACES = {"regular": "Carlito-Regular.ttf", "bold": "Carlito-Bold.ttf", "italic": "Carlito-Italic.ttf"}
 _REF = 1000  # measuring size
 WIDTH_SLACK = 0.95  # renderers wrap a little differently: keep 5 % of the width free

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from deck.errors import Problem
-from deck.source import Key, SourceMap
+from deck.inputs.source import Key, SourceMap
 
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000

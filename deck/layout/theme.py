@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from deck.assets import Picture
-from deck.spec import ThemeSpec
-
-FONT_DIR = Path(__file__).parent / "fonts"
+from deck.inputs.assets import Picture
+from deck.inputs.layout_spec import ThemeSpec
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deck.model import Model, Slug
+from deck.inputs.study import Model, Slug
 
 Color = str  # "#RRGGBB", checked by the pattern below
 COLOR = r"^#[0-9A-Fa-f]{6}$"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from deck.model import Method, Stat
+from deck.inputs.study import Method, Stat
+from deck.layout.blocks import place_stats
+from deck.layout.frame import logo_box
+from deck.layout.textbox import GAP, Ctx, largest_fit, place_text
 from deck.scene import Bitmap, Box, Element, Rect
-from deck.templates.base import GAP, Ctx, largest_fit, place_text
-from deck.templates.blocks import place_stats
-from deck.templates.page import logo_box
-from deck.typography import Typesetter
+from deck.typesetting.locale import Typesetter
 
 
 def title(ctx: Ctx, page: Box) -> list[Element]:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from deck import office
+from deck.output import office
 
 
 def review_files(deck_name: str, deck_blob: bytes, manifest: dict[str, Any]) -> dict[str, bytes]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from deck import model as m
-from deck import text as tx
 from deck.errors import Problem
-from deck.source import Key, SourceMap
-from deck.templates import did_you_mean
-from deck.typography import check_locale
+from deck.inputs import study as m
+from deck.inputs.source import Key, SourceMap
+from deck.layout.templates import did_you_mean
+from deck.typesetting import metrics as tx
+from deck.typesetting.locale import check_locale
 
 ROUNDING = 1.5  # points a breakdown may be off 100 through rounding
 

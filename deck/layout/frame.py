@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deck import text as tx
-from deck.model import Breakdown, Note, Ranking, Section, Stat
+from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat
+from deck.layout.blocks import source_marker
+from deck.layout.textbox import Ctx, Key, place_text
 from deck.scene import Bitmap, Box, Element, Rect
-from deck.templates.base import Ctx, Key, place_text
-from deck.templates.blocks import source_marker
+from deck.typesetting import metrics as tx
 
 
 @dataclass(frozen=True)

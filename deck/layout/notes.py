@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from deck.model import Breakdown, Heading, Note, Quote, Ranking, Section, Stat, Study
-from deck.typography import Typesetter
+from deck.inputs.study import Breakdown, Heading, Note, Quote, Ranking, Section, Stat, Study
+from deck.typesetting.locale import Typesetter
 
 
 def figures(items: Sequence[object], waves: int = 1) -> list[tuple[str, float]]:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from deck import notes
 from deck.errors import FitError
-from deck.model import Section
+from deck.inputs.layout_spec import PRESETS, SLIDE_SIZE, ImageSpec, SlideSpec
+from deck.inputs.load import Inputs
+from deck.inputs.study import Section
+from deck.layout import notes
+from deck.layout.frame import Frame, frame_page, section_notes
+from deck.layout.templates import SECTION_TEMPLATES, choose, cover
+from deck.layout.textbox import Ctx, FitFailure, GlyphFailure
+from deck.layout.theme import Theme, make_theme
 from deck.scene import Box, Element, Rect, Scene
-from deck.spec import PRESETS, SLIDE_SIZE, ImageSpec, SlideSpec
-from deck.templates import SECTION_TEMPLATES, choose, cover
-from deck.templates.base import Ctx, FitFailure, GlyphFailure
-from deck.templates.page import Frame, frame_page, section_notes
-from deck.theme import Theme, make_theme
-from deck.typography import Typesetter
-from deck.validate import Inputs
+from deck.typesetting.locale import Typesetter
 
 POSTER_PANEL = {
     "hero": 430.0,

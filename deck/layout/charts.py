@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
+from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text
+from deck.layout.theme import contrast
 from deck.scene import Align, Box, Chart, Element, Poly, Rect, Series, Text
-from deck.templates.base import Ctx, FitFailure, Key, largest_fit, place_text
-from deck.theme import contrast
 
 GAP_WIDTH = Chart.gap_width
 

@@ -10,14 +10,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from deck import model as m
-from deck.assets import Picture, check_picture
 from deck.errors import InputError, Problem
-from deck.meaning import check_study
-from deck.schema_errors import parse, without_bad_parts
-from deck.source import Key, SourceMap, load_yaml
-from deck.spec import LayoutSpec, Placement
-from deck.templates import SECTION_TEMPLATES, all_names, choose, did_you_mean
+from deck.inputs import study as m
+from deck.inputs.assets import Picture, check_picture
+from deck.inputs.checks import check_study
+from deck.inputs.layout_spec import LayoutSpec, Placement
+from deck.inputs.parse import parse, without_bad_parts
+from deck.inputs.source import Key, SourceMap, load_yaml
+from deck.layout.templates import SECTION_TEMPLATES, all_names, choose, did_you_mean
 
 T = TypeVar("T", bound=BaseModel)
 DEFAULT_LAYOUT = Path(__file__).parent / "default_layout.yaml"
