@@ -12,11 +12,14 @@ from deck.errors import DeckError, InputError, Problem
 
 
 def _fail(error: DeckError) -> None:
-    for line in error.lines():
-        click.secho(line, fg="yellow" if ": warning: " in line else "red", err=True)
     if isinstance(error, InputError):
+        _warn(tuple(error.warnings))
+        for problem in error.problems:
+            click.secho(str(problem), fg="red", err=True)
         count = len(error.problems)
         click.secho(f"{count} problem{'s' * (count != 1)} found; nothing was written.", err=True)
+    else:
+        click.secho(str(error), fg="red", err=True)
     sys.exit(error.exit_code)
 
 

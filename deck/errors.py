@@ -7,11 +7,13 @@ records (file, line, column, key path, message, hint) so that all of them are re
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Key = tuple[str | int, ...]  # a path of keys into a file: ("sections", 2, "items", 0, "value")
 
 
 @dataclass(frozen=True)
@@ -19,12 +21,18 @@ class Problem:
     """One located problem in an input file."""
 
     message: str
-    path: str = ""
+    key: Key = ()
     file: Path | None = None
     line: int | None = None
     col: int | None = None
     hint: str | None = None
     severity: Severity = "error"
+    code: str = ""  # what kind of problem, for programs: "unknown-key", "unfit-text", …
+
+    @property
+    def path(self) -> str:
+        """The key as written in messages: ``sections[1].items[0].value``."""
+        return dotted(self.key)
 
     def __str__(self) -> str:
         where = str(self.file) if self.file else "<input>"
@@ -41,6 +49,19 @@ class Problem:
         if self.hint:
             text += f"; {self.hint}"
         return text
+
+
+def dotted(key: Key) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """A hint naming the closest valid choice, or "" when none is close."""
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
 
 
 class DeckError(Exception):

@@ -1,4 +1,7 @@
-"""The build: inputs checked, scenes composed, both backends rendered, outputs written."""
+"""The build: inputs checked, scenes composed, both backends rendered, outputs written.
+
+The one place that knows every stage; each stage knows only the one before it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from deck.errors import FitError, Problem
-from deck.inputs.layout_spec import PRESETS, SLIDE_SIZE
 from deck.inputs.load import Inputs, load_inputs
 from deck.scene import Scene
 
@@ -39,30 +41,51 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class Image:
+    path: str  # relative to the output folder: "png/01-usages.png"
+    preset: str
+    scene: Scene
+
+
+@dataclass(frozen=True)
 class Composed:
     slides: list[Scene]
-    images: list[tuple[str, str, Scene]]  # (file name, preset, scene)
+    images: list[Image]
+
+
+def load(data: Path, layout: Path | None = None) -> Inputs:
+    """Both files read and checked, the layout against the study too; raises InputError."""
+    from deck.layout.plan import check_layout
+
+    return load_inputs(data, layout, check_layout)
 
 
 def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
-    """Every scene of the build, laid out and fitted; raises FitError if a text cannot fit."""
-    from deck.layout.compose import compose_image, compose_slide, plan_images, plan_slides
+    """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot fit."""
+    from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
+    from deck.layout.plan import plan_images, plan_slides
+    from deck.layout.theme import make_theme
+    from deck.output.manifest import image_path
 
-    slide_plans, image_plans = plan_slides(inputs), plan_images(inputs)
+    study, spec = inputs.study, inputs.spec
+    ctx = make_ctx(study, make_theme(spec.theme, inputs.logo))
+    sources = Sources(inputs.study_source, inputs.spec_source)
+    slide_plans, image_plans = plan_slides(study, spec), plan_images(study, spec)
     total = len(slide_plans) + len(image_plans)
     problems: list[Problem] = []
-    slides = []
+    slides: list[Scene] = []
+    images: list[Image] = []
     for i, plan in enumerate(slide_plans, 1):
         _tick(progress, f"slide {i}", i, total)
         try:
-            slides.append(compose_slide(inputs, plan, i))
+            slides.append(compose_slide(ctx, plan, i, sources))
         except FitError as error:
             problems += error.problems
-    images = []
     for j, plan in enumerate(image_plans, 1):
-        _tick(progress, plan.name, len(slide_plans) + j, total)
+        path = image_path(plan.name)
+        _tick(progress, path, len(slide_plans) + j, total)
         try:
-            images.append((plan.name, plan.preset, compose_image(inputs, plan)))
+            images.append(Image(path, plan.preset, compose_image(ctx, plan, spec, sources, f"image {path}")))
         except FitError as error:
             problems += error.problems
     if problems:
@@ -77,7 +100,7 @@ def _tick(progress: Progress | None, what: str, done: int, total: int) -> None:
 
 def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     """Validate without writing: raises InputError (or FitError) listing problems; returns warnings."""
-    inputs = load_inputs(data, layout)
+    inputs = load(data, layout)
     compose(inputs)
     return inputs.warnings
 
@@ -93,52 +116,35 @@ def build(
 
     Nothing in ``out`` changes unless the whole build succeeds.
     """
+    from deck.layout.plan import SLIDE_SIZE
     from deck.layout.theme import make_theme
+    from deck.output.manifest import PIXELS_PER_POINT, image_entry, slide_entry
     from deck.output.write import output_lock, write_outputs
     from deck.render.png import render_png
     from deck.render.pptx import render_pptx
 
-    data_path = Path(data) if data else example_data()
-    inputs = load_inputs(data_path, Path(layout) if layout else None)
+    inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
     composed = compose(inputs, progress)
-    study = inputs.study
-    name = f"{study.study.id}.pptx"
+    meta = inputs.study.study
+    name = f"{meta.id}.pptx"
     files: dict[str, bytes] = {}
     files[name] = render_pptx(
         composed.slides,
         width=SLIDE_SIZE[0],
         height=SLIDE_SIZE[1],
-        lang=_lang_tag(study.study.locale),
+        lang=_lang_tag(meta.locale),
         font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=_properties(inputs),
     )
-    image_entries: list[dict[str, Any]] = []
-    for file_name, preset, scene in composed.images:
-        scale = PRESETS[preset][2]
-        path = f"png/{file_name}"
-        files[path] = render_png(scene, scale)
-        image_entries.append(
-            {
-                "path": path,
-                "section": scene.section,
-                "template": scene.template,
-                "preset": preset,
-                "width": round(scene.width * scale),
-                "height": round(scene.height * scale),
-                "alt": scene.alt,
-                "figures": _values(scene),
-            }
-        )
+    for image in composed.images:
+        files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
     manifest = {
-        "study": study.study.id,
-        "title": study.study.title,
-        "locale": study.study.locale,
+        "study": meta.id,
+        "title": meta.title,
+        "locale": meta.locale,
         "deck": name,
-        "slides": [
-            {"index": i, "section": s.section, "template": s.template, "figures": _values(s)}
-            for i, s in enumerate(composed.slides, 1)
-        ],
-        "images": image_entries,
+        "slides": [slide_entry(i, s) for i, s in enumerate(composed.slides, 1)],
+        "images": [image_entry(i.path, i.preset, i.scene) for i in composed.images],
     }
     if review:
         from deck.output.review import review_files
@@ -147,13 +153,8 @@ def build(
     out_path = Path(out)
     with output_lock(out_path):
         manifest = write_outputs(out_path, files, manifest)
-    return BuildResult(
-        out_path, out_path / name, [out_path / e["path"] for e in image_entries], manifest, inputs.warnings
-    )
-
-
-def _values(scene: Scene) -> list[dict[str, Any]]:
-    return [{"id": fid, "value": value} for fid, value in scene.figures]
+    images = [out_path / i.path for i in composed.images]
+    return BuildResult(out_path, out_path / name, images, manifest, inputs.warnings)
 
 
 def _lang_tag(locale: str) -> str:

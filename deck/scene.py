@@ -10,6 +10,7 @@ from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
+LANDSCAPE = 1.25  # width / height above which a box counts as landscape
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,31 @@ class Box:
     @property
     def bottom(self) -> float:
         return self.y + self.h
+
+    @property
+    def landscape(self) -> bool:
+        """Wide enough to set things side by side rather than stacked."""
+        return self.w / self.h > LANDSCAPE
+
+    def split_x(self, share: float, gap: float) -> tuple[Box, Box]:
+        """A left part ``share`` of the width wide, and the rest after ``gap``."""
+        left = self.w * share
+        return Box(self.x, self.y, left, self.h), Box(self.x + left + gap, self.y, self.w - left - gap, self.h)
+
+    def split_y(self, share: float, gap: float) -> tuple[Box, Box]:
+        """A top part ``share`` of the height tall, and the rest after ``gap``."""
+        top = self.h * share
+        return Box(self.x, self.y, self.w, top), Box(self.x, self.y + top + gap, self.w, self.h - top - gap)
+
+    def columns(self, count: int, gap: float) -> list[Box]:
+        """``count`` equal columns side by side, ``gap`` apart."""
+        w = (self.w - gap * (count - 1)) / count
+        return [Box(self.x + i * (w + gap), self.y, w, self.h) for i in range(count)]
+
+    def rows(self, count: int, gap: float) -> list[Box]:
+        """``count`` equal rows stacked, ``gap`` apart."""
+        h = (self.h - gap * (count - 1)) / count
+        return [Box(self.x, self.y + i * (h + gap), self.w, h) for i in range(count)]
 
     def inset(self, dx: float, dy: float | None = None) -> Box:
         dy = dx if dy is None else dy

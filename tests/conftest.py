@@ -19,9 +19,9 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def inputs():
-    from deck.inputs.load import load_inputs
+    from deck.pipeline import load
 
-    return load_inputs(EXAMPLE)
+    return load(EXAMPLE)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from deck.typesetting import metrics as tx
 
 def _scenes(composed):
     yield from ((f"slide {i}", s) for i, s in enumerate(composed.slides, 1))
-    yield from ((name, s) for name, _, s in composed.images)
+    yield from ((i.path, i.scene) for i in composed.images)
 
 
 def _elements(scene):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from deck.errors import Problem
+from deck.errors import Problem, did_you_mean
 from deck.inputs import study as m
 from deck.inputs.source import Key, SourceMap
-from deck.layout.templates import did_you_mean
 from deck.typesetting import metrics as tx
 from deck.typesetting.locale import check_locale
 

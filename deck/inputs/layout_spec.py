@@ -54,13 +54,3 @@ class LayoutSpec(Model):
     infographics: list[ImageSpec] = Field(
         default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")]
     )
-
-
-PRESETS: dict[str, tuple[float, float, float]] = {
-    # name: (width pt, height pt, pixels per point)
-    "newsletter": (960.0, 600.0, 1.25),  # 1200 x 750 px
-    "square": (720.0, 720.0, 1.5),  # 1080 x 1080 px
-    "social": (960.0, 540.0, 2.0),  # 1920 x 1080 px
-    "poster": (800.0, 0.0, 1.5),  # 1200 px wide, height from content
-}
-SLIDE_SIZE = (960.0, 540.0)  # 13.333 x 7.5 in

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import copy
-import re
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from deck.errors import Problem
+from deck.errors import Problem, did_you_mean
 from deck.inputs import study as m
 from deck.inputs.source import Key, SourceMap
-from deck.layout.templates import did_you_mean
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -100,7 +98,9 @@ def parse(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[
             loc = tuple(err["loc"])
             key = _data_key(data, loc)
             known = _fields_at(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
-            problems.append(source.problem(key, *_explain(err, key, known, doc)))
+            message, hint = _explain(err, key, known, doc)
+            code = "unknown-key" if err["type"] == "extra_forbidden" else "schema"
+            problems.append(source.problem(key, message, hint, code=code))
         return None, problems
 
 
@@ -151,8 +151,8 @@ def without_bad_parts(data: Any, problems: list[Problem]) -> m.Study | None:
     pruned = copy.deepcopy(data)
     drops: list[tuple[Any, Any]] = []
     for problem in problems:
-        key = _parse_path(problem.path)
-        if problem.message.startswith("unknown key"):
+        key = list(problem.key)
+        if problem.code == "unknown-key":
             parent = _walk(pruned, key[:-1])
             drops.append((parent, key[-1]))
             continue
@@ -173,10 +173,6 @@ def without_bad_parts(data: Any, problems: list[Problem]) -> m.Study | None:
         return m.Study.model_validate(pruned)
     except ValidationError:
         return None
-
-
-def _parse_path(path: str) -> list[str | int]:
-    return [int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", path)]
 
 
 def _walk(data: Any, key: list[str | int]) -> Any:

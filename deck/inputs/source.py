@@ -13,9 +13,8 @@ from typing import Any
 
 import yaml
 
-from deck.errors import InputError, Problem
+from deck.errors import InputError, Key, Problem
 
-Key = tuple[str | int, ...]
 MAX_BYTES = 5_000_000
 _BOOL_WORDS = {"true", "false"}
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -35,24 +34,20 @@ class SourceMap:
             key = key[:-1]
         return self.marks.get((), (None, None))
 
-    def problem(self, key: Key, message: str, hint: str | None = None, *, warning: bool = False) -> Problem:
+    def problem(
+        self, key: Key, message: str, hint: str | None = None, *, warning: bool = False, code: str = ""
+    ) -> Problem:
         line, col = self.locate(key)
         return Problem(
             message=message,
-            path=dotted(key),
+            key=key,
+            code=code,
             file=self.file,
             line=line,
             col=col,
             hint=hint,
             severity="warning" if warning else "error",
         )
-
-
-def dotted(key: Key) -> str:
-    out = ""
-    for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 @dataclass(frozen=True)
@@ -163,7 +158,8 @@ class _Converter:
                 self.problems.append(
                     Problem(
                         f"duplicate key '{name}' (first given on line {first})",
-                        path=dotted(child),
+                        key=child,
+                        code="duplicate-key",
                         file=self.source.file,
                         line=key_node.start_mark.line + 1,
                         col=key_node.start_mark.column + 1,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat
 from deck.layout.blocks import source_marker
-from deck.layout.textbox import Ctx, Key, place_text
+from deck.layout.context import Ctx, Key
+from deck.layout.textbox import place_text
 from deck.scene import Bitmap, Box, Element, Rect
 from deck.typesetting import metrics as tx
 
@@ -134,3 +135,37 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
         if s in ctx.study.sources
     ]
     return sources + notes
+
+
+def frame_section(
+    ctx: Ctx,
+    section: Section,
+    page: Box,
+    *,
+    title: str | None = None,
+    title_key: Key = (),
+    corner: str | None = None,
+    margin: float = 36.0,
+    compact: bool = False,
+) -> Frame:
+    """The frame of a section's page: its title (or the layout's), its lead, its footnotes."""
+    key = ctx.section_key(section)
+    return frame_page(
+        ctx,
+        page,
+        headline=title or section.title,
+        headline_key=title_key or key + ("title",),
+        lead=section.lead,
+        lead_key=key + ("lead",),
+        notes=section_notes(ctx, section),
+        notes_key=key,
+        corner=corner,
+        margin=margin,
+        compact=compact,
+    )
+
+
+def credit_line(ctx: Ctx) -> str:
+    """Institutes, client and date on one line: the title slide's credit and the images' corner."""
+    meta = ctx.study.study
+    return " · ".join(p for p in (", ".join(meta.institutes), meta.client or "", meta.date or "") if p)

@@ -1,17 +1,11 @@
-"""What every template uses: the build context, fitted text blocks, the fit failure."""
+"""Fitted text: a text placed in a box at the largest size that fits, or a located failure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-from deck.inputs.study import Section, Stat, Study
-from deck.layout.theme import Theme
+from deck.layout.context import Ctx, Key
 from deck.scene import Align, Anchor, Box, Text
 from deck.typesetting import metrics as tx
-from deck.typesetting.locale import Typesetter
 
-Key = tuple[str | int, ...]
 GAP = 16.0
 
 
@@ -33,27 +27,6 @@ class GlyphFailure(Exception):
     @property
     def listing(self) -> str:
         return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(self.chars)[:6])
-
-
-@dataclass(frozen=True)
-class Ctx:
-    study: Study
-    theme: Theme
-    ts: Typesetter
-    medium: Literal["slide", "image"]
-    where: str  # "slide 3" or "image png/02-pratiques.png", for messages
-
-    def section_key(self, section: Section) -> Key:
-        return ("sections", self.study.sections.index(section))
-
-    def item_key(self, section: Section, item: object) -> Key:
-        return self.section_key(section) + ("items", section.items.index(item))  # type: ignore[arg-type]
-
-    def stat_key(self, stat: Stat) -> Key:
-        for section in self.study.sections:
-            if stat in section.items:
-                return self.item_key(section, stat)
-        return ()
 
 
 def place_text(

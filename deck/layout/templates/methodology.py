@@ -1,71 +1,25 @@
-"""Pages made from the study's metadata: title, methodology, key-figure summary."""
+"""methodology: how the study was made and the sources it cites, written from the data."""
 
 from __future__ import annotations
 
-from deck.inputs.study import Method, Stat
-from deck.layout.blocks import place_stats
-from deck.layout.frame import logo_box
-from deck.layout.textbox import GAP, Ctx, largest_fit, place_text
-from deck.scene import Bitmap, Box, Element, Rect
+from deck.inputs.study import Method
+from deck.layout.context import Ctx
+from deck.layout.frame import frame_page
+from deck.layout.template import Page, PageTemplate
+from deck.layout.textbox import GAP, largest_fit, place_text
+from deck.scene import Box, Element, Rect, Scene, Text
 from deck.typesetting.locale import Typesetter
 
 
-def title(ctx: Ctx, page: Box) -> list[Element]:
-    meta, theme = ctx.study.study, ctx.theme
-    band = Box(page.x, page.y, page.w * 0.035, page.h)
-    inner = Box(page.x + page.w * 0.1, page.y + page.h * 0.22, page.w * 0.8, page.h * 0.56)
-    out: list[Element] = [Rect(band, theme.accent, role="band")]
-    head = place_text(
-        ctx,
-        ctx.ts.text(meta.title),
-        Box(inner.x, inner.y, inner.w, inner.h * 0.55),
-        key=("study", "title"),
-        face="bold",
-        size=(52.0, 28.0),
-        role="title",
-        max_lines=3,
+def make(ctx: Ctx, page: Page) -> Scene:
+    headline = page.title or ctx.ts.word("methodology")
+    frame = frame_page(
+        ctx, page.box, headline=headline, headline_key=page.title_key, corner=page.corner, margin=page.margin
     )
-    out.append(head)
-    y = head.box.bottom + GAP
-    if meta.subtitle:
-        sub = place_text(
-            ctx,
-            ctx.ts.text(meta.subtitle),
-            Box(inner.x, y, inner.w, 40),
-            key=("study", "subtitle"),
-            size=(26.0, 16.0),
-            color=theme.accent,
-            role="subtitle",
-            max_lines=1,
-        )
-        out.append(sub)
-        y = sub.box.bottom + GAP * 2
-    out.append(Rect(Box(inner.x, y, 60, 3), theme.rule, role="rule"))
-    if theme.logo:
-        out.append(
-            Bitmap(
-                logo_box(ctx, page.right - page.w * 0.06, page.bottom - page.h * 0.08, 52.0, 200.0), theme.logo, "Logo"
-            )
-        )
-    credit = credit_line(ctx)
-    if credit:
-        out.append(
-            place_text(
-                ctx,
-                credit,
-                Box(inner.x, y + GAP, inner.w, 60),
-                key=("study",),
-                size=(16.0, 11.0),
-                color=theme.muted,
-                role="credit",
-            )
-        )
-    return out
-
-
-def credit_line(ctx: Ctx) -> str:
-    meta = ctx.study.study
-    return " · ".join(p for p in (", ".join(meta.institutes), meta.client or "", meta.date or "") if p)
+    body = methodology(ctx, frame.body)
+    notes = "\n".join(p for e in body if isinstance(e, Text) for p in e.paragraphs)
+    box = page.box
+    return Scene(box.w, box.h, tuple(frame.elements + body), template="methodology", alt=headline, notes=notes)
 
 
 def describe_method(ts: Typesetter, method: Method) -> str:
@@ -147,27 +101,4 @@ def methodology(ctx: Ctx, box: Box) -> list[Element]:
     return out
 
 
-def summary(ctx: Ctx, box: Box) -> list[Element]:
-    """The first figure of each section, as a grid of key figures."""
-    firsts: list[Stat] = []
-    for section in ctx.study.sections:
-        stat = next((i for i in section.items if isinstance(i, Stat)), None)
-        if stat:
-            firsts.append(stat)
-    firsts = firsts[:8]
-    cols = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}.get(len(firsts), 4)
-    rows = (len(firsts) + cols - 1) // cols
-    cw = (box.w - GAP * (cols - 1)) / cols
-    rh = (box.h - GAP * (rows - 1)) / rows
-    cells = [Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh) for i in range(len(firsts))]
-    out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
-    for parts in place_stats(
-        ctx,
-        firsts,
-        [c.inset(16, 12) for c in cells],
-        value_size=(48.0, 24.0),
-        label_size=(15.0, 8.0),
-        show_earlier=False,
-    ):
-        out += parts
-    return out
+TEMPLATE = PageTemplate("methodology", "the methodology and sources, written from the data", make, frozenset({"slide"}))

@@ -1,0 +1,88 @@
+"""What a template is: one record per template, holding everything the rest of deck asks of it.
+
+A section template lays out one section in a box; a page template makes a whole page (title,
+summary, methodology, poster). The registry in :mod:`deck.layout.templates` collects the records:
+the layout checks, the automatic choice, the poster, the JSON Schema and the docs all read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat
+from deck.scene import Box, Element, Scene
+
+if TYPE_CHECKING:
+    from deck.layout.context import Ctx
+
+Medium = Literal["slide", "image"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SectionTemplate:
+    """A template that shows one section.
+
+    ``lacks`` says why the template cannot show a section (``None`` when it can); ``prefers`` says
+    whether ``auto`` should pick it, and ``rank`` orders the templates ``auto`` tries (lowest first).
+    """
+
+    name: str
+    summary: str  # what it shows, one line: docs and schema
+    needs: str  # what it needs in the section, in words: docs
+    body: Callable[[Ctx, Section, Box], list[Element]]
+    shows: Callable[[Section], Sequence[Item]]
+    lacks: Callable[[Section], str | None]
+    prefers: Callable[[Section], bool]
+    rank: int
+    poster_height: float  # points of the poster's 800-point width given to one section
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where and how a page template draws: the page box and its frame's corner text and margin."""
+
+    box: Box
+    corner: str | None
+    margin: float
+    title: str | None = None  # the layout's own headline for this page
+    title_key: tuple[str | int, ...] = ()
+    panels: tuple[tuple[Section, SectionTemplate], ...] = ()  # the poster's sections, in order
+
+
+@dataclass(frozen=True)
+class PageTemplate:
+    """A template that makes a whole page from the study's metadata or from every section."""
+
+    name: str
+    summary: str
+    make: Callable[[Ctx, Page], Scene]
+    media: frozenset[Medium] = field(default_factory=lambda: frozenset({"slide", "image"}))
+
+
+def of_kind(section: Section, kind: type[T]) -> list[T]:
+    """The items of ``section`` of one kind, in order."""
+    return [i for i in section.items if isinstance(i, kind)]
+
+
+def stats(section: Section) -> list[Stat]:
+    return of_kind(section, Stat)
+
+
+def quotes(section: Section) -> list[Quote]:
+    return of_kind(section, Quote)
+
+
+def has(kind: type, why: str) -> Callable[[Section], str | None]:
+    """A ``lacks`` check: the section needs at least one item of ``kind``; ``why`` says so."""
+    return lambda s: None if of_kind(s, kind) else why
+
+
+def has_breakdown(section: Section) -> bool:
+    return bool(of_kind(section, Breakdown))
+
+
+def has_ranking(section: Section) -> bool:
+    return bool(of_kind(section, Ranking))

@@ -1,0 +1,80 @@
+"""compare-bars: the current wave against the earlier one, as native clustered columns."""
+
+from __future__ import annotations
+
+from deck.inputs.study import Section
+from deck.layout import charts
+from deck.layout.blocks import center_vertically, earlier_text, legend, place_stat, source_marker
+from deck.layout.context import Ctx
+from deck.layout.template import SectionTemplate, stats
+from deck.layout.textbox import GAP
+from deck.scene import Box, Element, Rect, Series
+
+LEGEND_H = 30.0  # room above the chart for its legend
+LEGEND_W = 240.0
+LEGEND_TEXT = (13.0, 10.0)
+CHART_SHARE = 0.58  # of the width (landscape) for the chart
+PORTRAIT_SHARE = 0.55  # of the height (portrait) for the chart
+VALUE = (36.0, 22.0)
+LABEL = (14.0, 9.0)
+RULE_W = 4.0  # the accent rule left of each figure
+RULE_GAP = 10.0
+
+
+def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+    compared = [s for s in stats(section) if s.earlier]
+    wave = ctx.study.wave
+    first = compared[0].earlier[0]
+    earlier_name = (str(first.year) if first.year else first.label or "") + source_marker(ctx, first.source)
+    theme = ctx.theme
+    series = [
+        Series(earlier_name, tuple(s.earlier[0].value for s in compared), theme.earlier),
+        Series(wave, tuple(s.value for s in compared), theme.accent),
+    ]
+    categories = [ctx.ts.text(s.short or s.label) for s in compared]
+    if box.landscape:
+        chart_box = Box(box.x, box.y + LEGEND_H, box.w * CHART_SHARE, box.h - LEGEND_H)
+    else:
+        chart_box = Box(box.x, box.y + LEGEND_H, box.w, box.h * PORTRAIT_SHARE - LEGEND_H)
+    sep = ctx.ts.colon() + " "
+    alt = ctx.ts.text(
+        f"{ctx.ts.word('chart_bars')}{sep}"
+        + " ; ".join(
+            f"{c}{sep}{ctx.ts.value(s.value, s.unit)} {ctx.ts.word('in')} {wave}, {earlier_text(ctx, s)}"
+            for c, s in zip(categories, compared)
+        )
+    )
+    key = ctx.item_key(section, compared[0])
+    out: list[Element] = [charts.columns(ctx, chart_box, categories, series, compared[0].unit, key=key, alt=alt)]
+    out += legend(
+        ctx,
+        [(theme.earlier, earlier_name), (theme.accent, wave)],
+        Box(chart_box.x, box.y, LEGEND_W, 20),
+        size=LEGEND_TEXT,
+        key=key,
+        columns=2,
+    )
+    if box.landscape:
+        side = Box(chart_box.right + GAP * 2, box.y, box.right - chart_box.right - GAP * 2, box.h)
+        cells = side.rows(len(compared), GAP)
+    else:
+        side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
+        cells = side.columns(len(compared), GAP)
+    for stat, cell in zip(compared, cells):
+        out.append(Rect(Box(cell.x, cell.y, RULE_W, cell.h), theme.accent, role="stat-rule"))
+        inner = Box(cell.x + RULE_W + RULE_GAP, cell.y, cell.w - RULE_W - RULE_GAP, cell.h)
+        out.extend(center_vertically(place_stat(ctx, stat, inner, value_size=VALUE, label_size=LABEL), inner))
+    return out
+
+
+TEMPLATE = SectionTemplate(
+    name="compare-bars",
+    summary="native clustered columns of the current and the earlier wave, with the figures beside",
+    needs="a stat with `earlier`",
+    body=compare_bars,
+    shows=lambda s: [st for st in stats(s) if st.earlier],
+    lacks=lambda s: None if any(st.earlier for st in stats(s)) else "needs a `stat` with an `earlier` wave",
+    prefers=lambda s: sum(1 for st in stats(s) if st.earlier) >= 2,
+    rank=30,
+    poster_height=470.0,
+)

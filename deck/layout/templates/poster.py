@@ -1,0 +1,48 @@
+"""poster: the whole synthesis as one long image, each section in the template its slide uses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from deck.layout import notes
+from deck.layout.context import Ctx
+from deck.layout.frame import frame_page, frame_section
+from deck.layout.template import Page, PageTemplate
+from deck.layout.templates.methodology import methodology
+from deck.layout.templates.title import title
+from deck.scene import Box, Element, Rect, Scene
+
+HEADER_H = 210.0
+METHOD_H = 360.0
+MARGIN = 40.0
+ON_ACCENT = "#FFFFFF"  # the header's text, on the accent band
+
+
+def make(ctx: Ctx, page: Page) -> Scene:
+    width = page.box.w
+    theme = ctx.theme
+    out: list[Element] = [Rect(Box(0, 0, width, HEADER_H), theme.accent, role="band")]
+    on_band = replace(ctx, theme=replace(theme, ink=ON_ACCENT, muted=ON_ACCENT, accent=ON_ACCENT))
+    out += [e for e in title(on_band, Box(0, 0, width, HEADER_H)) if not isinstance(e, Rect)]
+    y = HEADER_H
+    alts: list[str] = []
+    figures: list[tuple[str, float]] = []
+    for section, template in page.panels:
+        h = template.poster_height
+        frame = frame_section(ctx, section, Box(0, y, width, h), margin=MARGIN, compact=True)
+        out += frame.elements + template.body(ctx, section, frame.body)
+        shown = template.shows(section)
+        alts.append(notes.alt_text(ctx.ts, section, shown).split(". ", 1)[-1])
+        figures += notes.figures(shown)
+        out.append(Rect(Box(MARGIN, y + h - 1, width - 2 * MARGIN, 1), theme.rule, role="rule"))
+        y += h
+    method_box = Box(0, y, width, METHOD_H)
+    headline = ctx.ts.word("methodology")
+    frame = frame_page(ctx, method_box, headline=headline, headline_key=(), margin=MARGIN, compact=True)
+    out += frame.elements + methodology(ctx, frame.body)
+    y += METHOD_H
+    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}.", *alts])
+    return Scene(width, y, tuple(out), template="poster", figures=tuple(figures), alt=alt)
+
+
+TEMPLATE = PageTemplate("poster", "the whole synthesis as one long image", make, frozenset({"image"}))

@@ -1,0 +1,60 @@
+"""summary: the first figure of each section, as a grid of key figures."""
+
+from __future__ import annotations
+
+from deck.inputs.study import Stat
+from deck.layout import notes
+from deck.layout.blocks import place_stats
+from deck.layout.context import Ctx
+from deck.layout.frame import frame_page
+from deck.layout.template import Page, PageTemplate
+from deck.layout.textbox import GAP
+from deck.scene import Box, Element, Rect, Scene, Text
+
+
+def make(ctx: Ctx, page: Page) -> Scene:
+    headline = page.title or ctx.ts.word("key_figures")
+    frame = frame_page(
+        ctx, page.box, headline=headline, headline_key=page.title_key, corner=page.corner, margin=page.margin
+    )
+    body = summary(ctx, frame.body)
+    figures = tuple(f for s in ctx.study.sections for f in notes.figures(s.items, waves=0)[:1])
+    box = page.box
+    return Scene(
+        box.w,
+        box.h,
+        tuple(frame.elements + body),
+        template="summary",
+        alt=headline,
+        notes="\n".join(p for e in body if isinstance(e, Text) for p in e.paragraphs),
+        figures=figures,
+    )
+
+
+def summary(ctx: Ctx, box: Box) -> list[Element]:
+    """The first figure of each section, as a grid of key figures."""
+    firsts: list[Stat] = []
+    for section in ctx.study.sections:
+        stat = next((i for i in section.items if isinstance(i, Stat)), None)
+        if stat:
+            firsts.append(stat)
+    firsts = firsts[:8]
+    cols = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}.get(len(firsts), 4)
+    rows = (len(firsts) + cols - 1) // cols
+    cw = (box.w - GAP * (cols - 1)) / cols
+    rh = (box.h - GAP * (rows - 1)) / rows
+    cells = [Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh) for i in range(len(firsts))]
+    out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
+    for parts in place_stats(
+        ctx,
+        firsts,
+        [c.inset(16, 12) for c in cells],
+        value_size=(48.0, 24.0),
+        label_size=(15.0, 8.0),
+        show_earlier=False,
+    ):
+        out += parts
+    return out
+
+
+TEMPLATE = PageTemplate("summary", "the first figure of each section", make)

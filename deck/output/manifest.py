@@ -1,0 +1,35 @@
+"""The manifest: what a build made, every figure it shows and where, written beside the outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deck.scene import Scene
+
+PIXELS_PER_POINT = {"newsletter": 1.25, "square": 1.5, "social": 2.0, "poster": 1.5}  # 1200, 1080, 1920, 1200 px
+
+
+def image_path(stem: str) -> str:
+    return f"png/{stem}.png"
+
+
+def image_entry(path: str, preset: str, scene: Scene) -> dict[str, Any]:
+    scale = PIXELS_PER_POINT[preset]
+    return {
+        "path": path,
+        "section": scene.section,
+        "template": scene.template,
+        "preset": preset,
+        "width": round(scene.width * scale),
+        "height": round(scene.height * scale),
+        "alt": scene.alt,
+        "figures": figure_values(scene),
+    }
+
+
+def slide_entry(index: int, scene: Scene) -> dict[str, Any]:
+    return {"index": index, "section": scene.section, "template": scene.template, "figures": figure_values(scene)}
+
+
+def figure_values(scene: Scene) -> list[dict[str, Any]]:
+    return [{"id": fid, "value": value} for fid, value in scene.figures]
