@@ -82,6 +82,8 @@ class Poly:
     points: tuple[tuple[float, float], ...]
     fill: str
     role: str = "shape"
+    stroke: str | None = None  # outline colour, if any
+    stroke_width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,11 @@ class Chart:
     marks: tuple[Element, ...]
     plot: Box  # inner plot area, as laid out (also written as the chart's manual layout)
     alt: str = ""
+    axis_max: float = 0.0  # the value axis runs from 0 to this (bars and columns)
+    axis_line: str | None = None  # colour of the category axis line, if drawn
+    hole: int = 0  # doughnut: the hole's diameter, % of the ring's
+    separator: str | None = None  # doughnut: colour of the lines between wedges
+    separator_width: float = 0.0
     legend: bool = False
     gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
     overlap: int = 0

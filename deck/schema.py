@@ -1,4 +1,5 @@
-"""JSON Schemas for editors (``# yaml-language-server: $schema=...``), generated from the models."""
+"""JSON Schemas for editors (``# yaml-language-server: $schema=...``), generated from the models;
+the layout's template names and their descriptions come from the template registry."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.study import Study
+from deck.layout.template import Medium
+from deck.layout.templates import AUTO, PAGES, SECTIONS, names
 
 
 def _schema(model: Any, title: str) -> dict[str, Any]:
@@ -18,4 +21,29 @@ def data_schema() -> dict[str, Any]:
 
 
 def layout_schema() -> dict[str, Any]:
-    return _schema(LayoutSpec, "deck layout spec")
+    schema = _schema(LayoutSpec, "deck layout spec")
+    media: list[tuple[str, Medium]] = [("SlideSpec", "slide"), ("ImageSpec", "image")]
+    for entry, medium in media:
+        template = schema["$defs"][entry]["properties"]["template"]
+        template["enum"] = names(medium)
+        template["description"] = "Template name: " + "; ".join(
+            f"'{name}': {describe(name)}" for name in names(medium)
+        )
+    return schema
+
+
+def describe(name: str) -> str:
+    """What a template shows, in one line, from its registry record."""
+    if name == AUTO:
+        order = ", ".join(t.name for t in sorted(SECTIONS.values(), key=lambda t: t.rank))
+        return f"the template that suits the content ({order}, in that order of preference)"
+    return SECTIONS[name].summary if name in SECTIONS else PAGES[name].summary
+
+
+def template_table() -> str:
+    """The docs' Markdown table of slide templates, from the registry."""
+    rows = ["| template | needs in the section | shows |", "|---|---|---|"]
+    rows.append(f"| `{AUTO}` | | {describe(AUTO)} |")
+    rows += [f"| `{t.name}` | {t.needs} | {t.summary} |" for t in SECTIONS.values()]
+    rows += [f"| `{t.name}` | (no section) | {t.summary} |" for t in PAGES.values()]
+    return "\n".join(rows)

@@ -33,6 +33,7 @@ def main() -> None:
 
     for name, schema in (("study.schema.json", data_schema()), ("layout.schema.json", layout_schema())):
         (DOCS / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_template_table(DOCS / "layout-format.md")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         result = deck.build(ROOT / "data" / "numerique-sante-2023.yaml", out=out)
@@ -55,6 +56,19 @@ def main() -> None:
             )
             _save(Image.open(f"{stem}.png"), ROOT / target, 960)
     print("docs/ regenerated")
+
+
+TABLE_START = "<!-- template table: generated from the registry by scripts/make_docs.py -->\n"
+TABLE_END = "\n<!-- end of template table -->"
+
+
+def write_template_table(doc: Path) -> None:
+    """The table of templates in the layout docs, from the template registry."""
+    from deck.schema import template_table
+
+    text = doc.read_text(encoding="utf-8")
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    doc.write_text(text[:start] + template_table() + text[end:], encoding="utf-8")
 
 
 def _save(image: Image.Image, target: Path, width: int) -> None:

@@ -21,6 +21,13 @@ def test_mypy():
     assert result.returncode == 0, result.stdout
 
 
+def test_imports_follow_the_pipeline():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
 def test_modules_stay_small():
     for path in (ROOT / "deck").rglob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name

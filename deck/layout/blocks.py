@@ -47,7 +47,7 @@ def value_text(
         size=size,
         color=color or ctx.theme.accent,
         align=align,
-        role=role,  # type: ignore[arg-type]
+        role=role,
         max_lines=1,
         line=NUMBER_LINE,
     )
@@ -79,7 +79,7 @@ def place_stat(
             key=key + ("headline",),
             face="bold",
             size=(label_size[0] * 1.25, label_size[1]),
-            align=align,  # type: ignore[arg-type]
+            align=align,
             role="headline-figure",
             max_lines=2,
         )
@@ -137,7 +137,7 @@ def _stack(
                     align=align,
                     role="earlier",
                     max_lines=2,
-                )  # type: ignore[arg-type]
+                )
                 parts.append(early)
                 cursor = early.box.bottom + gap
             label = place_text(
@@ -147,7 +147,7 @@ def _stack(
                 key=key + ("label",),
                 face=label_face,
                 size=label_size,
-                align=align,  # type: ignore[arg-type]
+                align=align,
                 role="label",
             )
             return parts + [label]

@@ -13,6 +13,7 @@ from deck.layout.theme import contrast
 from deck.scene import Align, Box, Chart, Element, Poly, Rect, Series, Text
 
 GAP_WIDTH = Chart.gap_width
+AXIS_LINE = 0.75  # points: the category axis line under columns
 
 
 def axis_max(values: list[float], unit: str) -> float:
@@ -58,7 +59,7 @@ def _label(
         role=role,
         max_lines=1,
         tight=False,
-    )  # type: ignore[arg-type]
+    )
 
 
 def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key, alt: str) -> Chart:
@@ -103,6 +104,7 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
                 max_lines=3,
             )
         )
+    marks.append(Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis"))
     return Chart(
         box,
         "columns",
@@ -116,6 +118,8 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
         tuple(marks),
         plot,
         alt,
+        axis_max=top,
+        axis_line=ctx.theme.rule,
     )
 
 
@@ -184,10 +188,12 @@ def bars(
         tuple(marks),
         plot,
         alt,
+        axis_max=top,
     )
 
 
 HOLE = 55  # % of the diameter
+SEPARATOR = 1.5  # points of background between two wedges
 
 
 def doughnut(
@@ -205,7 +211,8 @@ def doughnut(
     start = 0.0
     for value, color in zip(values, colors):
         sweep = 360.0 * value / total
-        marks.append(Poly(_ring(cx, cy, r, r_in, start, sweep), color, role="wedge"))
+        ring = _ring(cx, cy, r, r_in, start, sweep)
+        marks.append(Poly(ring, color, "wedge", ctx.theme.background, SEPARATOR))
         mid = math.radians(start + sweep / 2)
         rm = (r + r_in) / 2
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
@@ -234,6 +241,9 @@ def doughnut(
         tuple(marks),
         plot,
         alt,
+        hole=HOLE,
+        separator=ctx.theme.background,
+        separator_width=SEPARATOR,
     )
 
 

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import assert_never
 
-import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import FancyBboxPatch, Patch, Polygon, Rectangle
+from PIL import Image as PILImage
 
-matplotlib.use("Agg")
-from collections.abc import Callable  # noqa: E402
-from typing import Any  # noqa: E402
-
-import numpy as np  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.patches import (  # noqa: E402
-    FancyBboxPatch,
-    Patch,  # noqa: E402
-    Polygon,
-    Rectangle,
-)
-from PIL import Image as PILImage  # noqa: E402
-
-from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text  # noqa: E402
-from deck.typesetting import metrics as tx  # noqa: E402
+from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
+from deck.typesetting import metrics as tx
 
 DPI = 72  # one figure point is one scene point; ``scale`` pixels per point
 
@@ -37,6 +28,7 @@ def _props(face: str) -> FontProperties:
 def render_png(scene: Scene, scale: float) -> bytes:
     """The scene as PNG bytes, ``scale`` pixels per point; identical input gives identical bytes."""
     fig = Figure(figsize=(scene.width * scale / DPI, scene.height * scale / DPI), dpi=DPI)
+    FigureCanvasAgg(fig)  # this figure's own canvas: no process-wide backend switch
     fig.patch.set_facecolor(scene.background)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, scene.width)
@@ -50,7 +42,21 @@ def render_png(scene: Scene, scale: float) -> bytes:
 
 
 def _draw(ax: Axes, element: Element, scale: float) -> None:
-    DRAWERS[type(element)](ax, element, scale)
+    match element:
+        case Rect():
+            _rect(ax, element, scale)
+        case Poly():
+            _poly(ax, element, scale)
+        case Text():
+            _text(ax, element, scale)
+        case Chart():
+            _chart(ax, element, scale)
+        case Bitmap():
+            _bitmap(ax, element, scale)
+        case Group():
+            _group(ax, element, scale)
+        case _:
+            assert_never(element)
 
 
 def _rect(ax: Axes, el: Rect, scale: float) -> None:
@@ -71,7 +77,8 @@ def _rect(ax: Axes, el: Rect, scale: float) -> None:
 
 
 def _poly(ax: Axes, el: Poly, scale: float) -> None:
-    ax.add_patch(Polygon(el.points, closed=True, facecolor=el.fill, edgecolor="none", linewidth=0))
+    edge, width = (el.stroke, el.stroke_width * scale) if el.stroke else ("none", 0.0)
+    ax.add_patch(Polygon(el.points, closed=True, facecolor=el.fill, edgecolor=edge, linewidth=width))
 
 
 def _text(ax: Axes, el: Text, scale: float) -> None:
@@ -92,6 +99,7 @@ def _text(ax: Axes, el: Text, scale: float) -> None:
             color=el.color,
             ha=el.align,
             va="baseline",
+            parse_math=False,  # a "$" is a dollar sign, never mathematics
         )
 
 
@@ -113,13 +121,3 @@ def _bitmap(ax: Axes, el: Bitmap, scale: float) -> None:
 def _group(ax: Axes, el: Group, scale: float) -> None:
     for child in el.elements:
         _draw(ax, child, scale)
-
-
-DRAWERS: dict[type, Callable[[Axes, Any, float], None]] = {
-    Rect: _rect,
-    Poly: _poly,
-    Text: _text,
-    Chart: _chart,
-    Bitmap: _bitmap,
-    Group: _group,
-}

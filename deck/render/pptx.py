@@ -6,7 +6,7 @@ Text sizes come fitted from layout; autofit is off so what opens is what was mea
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, assert_never
 
 from lxml import etree
 from pptx import Presentation
@@ -18,7 +18,6 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deck.layout.charts import HOLE, axis_max
 from deck.render.package import normalize_package
 from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 
@@ -46,7 +45,21 @@ class _Writer:
         self.font, self.lang = font, lang
 
     def draw(self, shapes: Any, element: Element) -> Any:
-        return getattr(self, "_" + type(element).__name__.lower())(shapes, element)
+        match element:
+            case Rect():
+                return self._rect(shapes, element)
+            case Poly():
+                return self._poly(shapes, element)
+            case Text():
+                return self._text(shapes, element)
+            case Chart():
+                return self._chart(shapes, element)
+            case Bitmap():
+                return self._bitmap(shapes, element)
+            case Group():
+                return self._group(shapes, element)
+            case _:
+                assert_never(element)
 
     def _rect(self, shapes: Any, el: Rect) -> Any:
         b = el.box
@@ -60,7 +73,11 @@ class _Writer:
         (x0, y0), rest = el.points[0], el.points[1:]
         builder = shapes.build_freeform(emu(x0), emu(y0), scale=1.0)
         builder.add_line_segments([(emu(x), emu(y)) for x, y in rest], close=True)
-        return _plain_fill(builder.convert_to_shape(), el.fill, el.role)
+        shape = _plain_fill(builder.convert_to_shape(), el.fill, el.role)
+        if el.stroke:
+            shape.line.color.rgb = rgb(el.stroke)
+            shape.line.width = emu(el.stroke_width)
+        return shape
 
     def _text(self, shapes: Any, el: Text) -> Any:
         b = el.box
@@ -167,18 +184,19 @@ def _style_bars(chart: Any, el: Chart) -> None:
     values.visible = False
     values.has_major_gridlines = False
     values.minimum_scale = 0
-    values.maximum_scale = axis_max([v for s in el.series for v in s.values], "%" if "%" in el.number_format else "")
+    values.maximum_scale = el.axis_max
     cats = chart.category_axis
     cats.has_major_gridlines = False
     cats.major_tick_mark = XL_TICK_MARK.NONE
     cats.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    cats.format.line.fill.solid()
-    cats.format.line.fill.fore_color.rgb = rgb("#D5DCE3")
+    if el.axis_line:
+        cats.format.line.fill.solid()
+        cats.format.line.fill.fore_color.rgb = rgb(el.axis_line)
+    else:
+        cats.format.line.fill.background()
     cats.tick_labels.font.size = Pt(el.category_size)
     cats.tick_labels.font.color.rgb = rgb(el.text_color)
-    if el.kind == "bars":
-        cats.reverse_order = True
-        cats.format.line.fill.background()
+    cats.reverse_order = el.kind == "bars"  # the first category on top
 
 
 def _style_doughnut(chart: Any, el: Chart, font: str) -> None:
@@ -187,7 +205,7 @@ def _style_doughnut(chart: Any, el: Chart, font: str) -> None:
     doughnut = plot._element
     hole = doughnut.find(qn("c:holeSize"))
     if hole is not None:
-        hole.set("val", str(HOLE))
+        hole.set("val", str(el.hole))
     first = doughnut.find(qn("c:firstSliceAng"))
     if first is not None:
         first.set("val", "0")
@@ -197,8 +215,12 @@ def _style_doughnut(chart: Any, el: Chart, font: str) -> None:
         point = series.points[i]
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(color)
-        point.format.line.fill.solid()
-        point.format.line.fill.fore_color.rgb = rgb("#FFFFFF")
+        if el.separator:
+            point.format.line.fill.solid()
+            point.format.line.fill.fore_color.rgb = rgb(el.separator)
+            point.format.line.width = emu(el.separator_width)
+        else:
+            point.format.line.fill.background()
         label = point.data_label
         label.font.color.rgb = rgb(spec.label_colors[i] if spec.label_colors else el.text_color)
         label.font.size = Pt(el.label_size)
