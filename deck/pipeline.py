@@ -60,7 +60,7 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
     return load_inputs(data, layout, check_layout)
 
 
-def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
+def compose(inputs: Inputs, progress: Progress | None = None, images: bool = True) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot fit."""
     from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
     from deck.layout.plan import plan_images, plan_slides
@@ -70,11 +70,11 @@ def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
     study, spec = inputs.study, inputs.spec
     ctx = make_ctx(study, make_theme(spec.theme, inputs.logo))
     sources = Sources(inputs.study_source, inputs.spec_source)
-    slide_plans, image_plans = plan_slides(study, spec), plan_images(study, spec)
+    slide_plans, image_plans = plan_slides(study, spec), plan_images(study, spec) if images else []
     total = len(slide_plans) + len(image_plans)
     problems: list[Problem] = []
     slides: list[Scene] = []
-    images: list[Image] = []
+    pictures: list[Image] = []
     for i, plan in enumerate(slide_plans, 1):
         _tick(progress, f"slide {i}", i, total)
         try:
@@ -85,12 +85,12 @@ def compose(inputs: Inputs, progress: Progress | None = None) -> Composed:
         path = image_path(plan.name)
         _tick(progress, path, len(slide_plans) + j, total)
         try:
-            images.append(Image(path, plan.preset, compose_image(ctx, plan, spec, sources, f"image {path}")))
+            pictures.append(Image(path, plan.preset, compose_image(ctx, plan, spec, sources, f"image {path}")))
         except FitError as error:
             problems += error.problems
     if problems:
         raise FitError(problems)
-    return Composed(slides, images)
+    return Composed(slides, pictures)
 
 
 def _tick(progress: Progress | None, what: str, done: int, total: int) -> None:
@@ -111,20 +111,22 @@ def build(
     out: Path | str = "out",
     progress: Progress | None = None,
     review: bool = False,
+    images: bool = True,
 ) -> BuildResult:
-    """Build the deck, the infographics and the manifest into ``out``.
+    """Build the deck, the infographics (unless ``images`` is false) and the manifest into ``out``.
 
-    Nothing in ``out`` changes unless the whole build succeeds.
+    Nothing in ``out`` changes unless the whole build succeeds. A build without images is a build
+    of the deck alone: images an earlier build wrote into ``out`` are removed like any output the
+    build no longer makes.
     """
     from deck.layout.plan import SLIDE_SIZE
     from deck.layout.theme import make_theme
     from deck.output.manifest import PIXELS_PER_POINT, image_entry, slide_entry
     from deck.output.write import output_lock, write_outputs
-    from deck.render.png import render_png
     from deck.render.pptx import render_pptx
 
     inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
-    composed = compose(inputs, progress)
+    composed = compose(inputs, progress, images=images)
     meta = inputs.study.study
     name = f"{meta.id}.pptx"
     files: dict[str, bytes] = {}
@@ -136,8 +138,11 @@ def build(
         font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=_properties(inputs),
     )
-    for image in composed.images:
-        files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
+    if composed.images:
+        from deck.render.png import render_png  # matplotlib loads only when images are drawn
+
+        for image in composed.images:
+            files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
     manifest = {
         "study": meta.id,
         "title": meta.title,
@@ -153,8 +158,8 @@ def build(
     out_path = Path(out)
     with output_lock(out_path):
         manifest = write_outputs(out_path, files, manifest)
-    images = [out_path / i.path for i in composed.images]
-    return BuildResult(out_path, out_path / name, images, manifest, inputs.warnings)
+    written = [out_path / i.path for i in composed.images]
+    return BuildResult(out_path, out_path / name, written, manifest, inputs.warnings)
 
 
 def _lang_tag(locale: str) -> str:

@@ -10,8 +10,11 @@ def test_public_names_are_exactly_the_intended_ones():
     assert sorted(deck.__all__) == sorted(
         ["DeckError", "FitError", "InputError", "OutputError", "Problem", "build", "check", "__version__"]
     )
-    for name in deck.__all__:
-        assert getattr(deck, name) is not None
+    from deck import errors, pipeline
+
+    assert deck.build is pipeline.build and deck.check is pipeline.check
+    for name in ("DeckError", "FitError", "InputError", "OutputError", "Problem"):
+        assert getattr(deck, name) is getattr(errors, name)
 
 
 def test_import_is_light():

@@ -122,7 +122,10 @@ def test_damaged_files_end_in_a_build_or_a_clean_error(cuts, tmp_path_factory):
     ),
 )
 def test_generated_figures_build_or_fail_cleanly(value, label, tmp_path_factory):
+    """Built in full (both backends): the label reaches a slide, an image and the poster."""
     data = copy.deepcopy(BASE)
+    data.pop("layout")  # the built-in layout: every section, one image each, a poster
+    data["sections"] = data["sections"][:1]
     data["sections"][0]["items"][0]["value"] = value
     data["sections"][0]["items"][0]["label"] = label
     folder = tmp_path_factory.mktemp("gen")

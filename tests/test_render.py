@@ -33,9 +33,17 @@ CASES = [(f"layout-{p.stem}", EXAMPLE, p) for p in LAYOUTS] + [("english-builtin
 def rendered(request, tmp_path_factory):
     name, data, layout = request.param
     out = tmp_path_factory.mktemp(name)
-    result = deck.build(data, layout, out=out)
+    result = deck.build(data, layout, out=out, images=False)
     pdf = office.to_pdf(result.deck, out / "pdf")
     return name, result, pdf
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example deck, with its review page, converted once for the checker's own tests."""
+    out = tmp_path_factory.mktemp("example")
+    result = deck.build(EXAMPLE, out=out, review=True)
+    return result, office.to_pdf(result.deck, out / "pdf")
 
 
 def test_valid_open_xml(rendered):
@@ -67,12 +75,13 @@ def test_every_word_lies_inside_its_shape(rendered):
     assert not problems, "\n".join(problems)
 
 
-def test_the_checker_catches_a_word_outside_its_box(tmp_path: Path):
+def test_the_checker_catches_a_word_outside_its_box(example, tmp_path: Path):
     """Move one text box after the build: the rendered check must notice."""
     from pptx import Presentation
     from pptx.util import Pt
 
-    result = deck.build(EXAMPLE, out=tmp_path / "out")
+    result, pdf = example
+    assert check_page(2, regions(result.deck)[1], office.words(pdf)[1]) == []  # before: nothing to say
     prs = Presentation(str(result.deck))
     label = next(s for s in prs.slides[1].shapes if s.name == "label")
     label.width = Pt(60)  # the label now wraps far below its box
@@ -84,10 +93,10 @@ def test_the_checker_catches_a_word_outside_its_box(tmp_path: Path):
     assert any("of shape 'label' lies outside its box" in p for p in problems), problems
 
 
-def test_the_checker_catches_two_texts_on_top_of_each_other(tmp_path: Path):
+def test_the_checker_catches_two_texts_on_top_of_each_other(example, tmp_path: Path):
     from pptx import Presentation
 
-    result = deck.build(EXAMPLE, out=tmp_path / "out")
+    result, _ = example
     prs = Presentation(str(result.deck))
     shapes = {s.name: s for s in prs.slides[1].shapes}
     shapes["detail"].top = shapes["label"].top  # the detail now prints over the label
@@ -98,14 +107,15 @@ def test_the_checker_catches_two_texts_on_top_of_each_other(tmp_path: Path):
     assert any("of 'label' overlaps" in p or "of 'detail' overlaps" in p for p in problems), problems
 
 
-def test_review_page_shows_every_slide_and_image(tmp_path: Path):
+def test_review_page_shows_every_slide_and_image(example):
     import html
     import re
 
-    result = deck.build(EXAMPLE, out=tmp_path, review=True)
-    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    result, _ = example
+    page = (result.out / "review.html").read_text(encoding="utf-8")
     slides = re.findall(r'src="(review/slide-\d+\.png)"', page)
-    assert len(slides) == result.slide_count and all((tmp_path / s).is_file() for s in slides)
+    assert len(slides) == result.slide_count and all((result.out / s).is_file() for s in slides)
+    assert len(result.manifest["images"]) == 10
     for image in result.manifest["images"]:
         assert f'src="{image["path"]}"' in page
         assert html.escape(image["alt"]) in page

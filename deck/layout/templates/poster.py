@@ -10,9 +10,10 @@ from deck.layout.frame import frame_page, frame_section
 from deck.layout.template import Page, PageTemplate
 from deck.layout.templates.methodology import methodology
 from deck.layout.templates.title import title
-from deck.scene import Box, Element, Rect, Scene
+from deck.scene import Box, Element, Rect, Scene, Text
 
 HEADER_H = 210.0
+HEADER_PAD = 24.0  # accent band below the header's last line, at least
 METHOD_H = 360.0
 MARGIN = 40.0
 ON_ACCENT = "#FFFFFF"  # the header's text, on the accent band
@@ -21,10 +22,11 @@ ON_ACCENT = "#FFFFFF"  # the header's text, on the accent band
 def make(ctx: Ctx, page: Page) -> Scene:
     width = page.box.w
     theme = ctx.theme
-    out: list[Element] = [Rect(Box(0, 0, width, HEADER_H), theme.accent, role="band")]
     on_band = replace(ctx, theme=replace(theme, ink=ON_ACCENT, muted=ON_ACCENT, accent=ON_ACCENT))
-    out += [e for e in title(on_band, Box(0, 0, width, HEADER_H)) if not isinstance(e, Rect)]
-    y = HEADER_H
+    header = [e for e in title(on_band, Box(0, 0, width, HEADER_H)) if not isinstance(e, Rect)]
+    lowest = max((e.box.bottom for e in header if isinstance(e, Text)), default=0.0)
+    y = max(HEADER_H, lowest + HEADER_PAD)  # the band grows under a long title: its text stays on it
+    out: list[Element] = [Rect(Box(0, 0, width, y), theme.accent, role="band"), *header]
     alts: list[str] = []
     figures: list[tuple[str, float]] = []
     for section, template in page.panels:

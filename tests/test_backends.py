@@ -1,0 +1,91 @@
+"""Both backends draw every kind of scene element, from the scene alone (no study, no layout)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from deck.render.png import render_png
+from deck.render.pptx import render_pptx
+from deck.scene import Bitmap, Box, Chart, Group, Poly, Rect, Scene, Series, Text
+
+RED, BLUE, GREEN = "#C0392B", "#1F4E9A", "#1E7B45"
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory) -> Scene:
+    logo = tmp_path_factory.mktemp("logo") / "logo.png"
+    Image.new("RGB", (40, 20), GREEN).save(logo)
+    bar = Rect(Box(420, 300, 40, 100), BLUE, role="bar")
+    chart = Chart(
+        Box(400, 200, 200, 220),
+        "columns",
+        ("a",),
+        (Series("2023", (50.0,), BLUE),),
+        "0",
+        12,
+        12,
+        "#000000",
+        "#666666",
+        (bar,),
+        Box(400, 220, 200, 180),
+        "chart",
+        axis_max=100.0,
+        axis_line="#999999",
+    )
+    return Scene(
+        960,
+        540,
+        (
+            Rect(Box(20, 20, 100, 100), RED, role="card"),
+            Poly(((200, 20), (300, 20), (250, 120)), BLUE, "wedge", "#FFFFFF", 1.5),
+            Text(Box(20, 200, 300, 40), (("Bonjour 78\u202f%",),), 30, 34.5, "#000000", "bold"),
+            chart,
+            Bitmap(Box(700, 20, 80, 40), str(logo), "Logo"),
+            Group((Rect(Box(20, 400, 40, 40), GREEN, role="icon"),), "Pictogram"),
+        ),
+    )
+
+
+def test_pptx_draws_every_element(scene: Scene):
+    blob = render_pptx([scene], width=960, height=540, lang="fr-FR", font="Calibri", properties={})
+    shapes = list(Presentation(io.BytesIO(blob)).slides[0].shapes)
+    kinds = [s.shape_type for s in shapes]
+    assert kinds.count(MSO_SHAPE_TYPE.AUTO_SHAPE) == 1
+    assert kinds.count(MSO_SHAPE_TYPE.FREEFORM) == 1
+    assert kinds.count(MSO_SHAPE_TYPE.TEXT_BOX) == 1
+    assert kinds.count(MSO_SHAPE_TYPE.CHART) == 1
+    assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1
+    assert kinds.count(MSO_SHAPE_TYPE.GROUP) == 1
+    chart = next(s for s in shapes if s.has_chart).chart
+    assert chart.value_axis.maximum_scale == 100.0
+    assert next(s for s in shapes if s.has_text_frame and s.text_frame.text).text_frame.text == "Bonjour 78\u202f%"
+
+
+def test_png_draws_every_element(scene: Scene, tmp_path: Path):
+    blob = render_png(scene, 1.0)
+    with Image.open(io.BytesIO(blob)) as image:
+        pixels = image.convert("RGB")
+    assert pixels.size == (960, 540)
+
+    def at(x: float, y: float) -> str:
+        return "#{:02X}{:02X}{:02X}".format(*pixels.getpixel((int(x), int(y))))
+
+    assert at(70, 70) == RED  # rect
+    assert at(250, 50) == BLUE  # polygon
+    assert at(440, 350) == BLUE  # the chart's marks
+    assert at(740, 40) == GREEN  # bitmap
+    assert at(40, 420) == GREEN  # group
+    text = pixels.crop((20, 200, 320, 240)).convert("L")
+    assert text.getextrema()[0] < 60  # dark glyphs where the text is
+
+
+def test_png_never_reads_text_as_mathematics(scene: Scene):
+    dollars = Text(Box(20, 20, 400, 40), (("pay $\\frac$ a month, $5 et $10",),), 20, 23, "#000000")
+    blob = render_png(Scene(480, 80, (dollars,)), 1.0)
+    assert blob.startswith(b"\x89PNG")
