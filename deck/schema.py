@@ -26,9 +26,7 @@ def layout_schema() -> dict[str, Any]:
     for entry, medium in media:
         template = schema["$defs"][entry]["properties"]["template"]
         template["enum"] = names(medium)
-        template["description"] = "Template name: " + "; ".join(
-            f"'{name}': {describe(name)}" for name in names(medium)
-        )
+        template["description"] = "Template name: " + "; ".join(f"'{name}': {describe(name)}" for name in names(medium))
     return schema
 
 

@@ -20,9 +20,6 @@ from deck.layout.theme import Theme
 from deck.scene import Box, Scene
 from deck.typesetting.locale import Typesetter
 
-SLIDE_MARGIN = 36.0
-IMAGE_MARGIN = 40.0
-
 
 @dataclass(frozen=True)
 class Sources:
@@ -38,7 +35,7 @@ def make_ctx(study: Study, theme: Theme) -> Ctx:
 
 def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:
     ctx = replace(ctx, medium="slide", where=f"slide {number}")
-    page = Page(Box(0, 0, *SLIDE_SIZE), str(number), SLIDE_MARGIN, plan.title, plan.title_key)
+    page = Page(Box(0, 0, *SLIDE_SIZE), str(number), ctx.theme.space.slide_margin, plan.title, plan.title_key)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 
@@ -50,7 +47,7 @@ def compose_image(ctx: Ctx, plan: Plan, spec: LayoutSpec, sources: Sources, wher
     if plan.template == "poster":
         chosen = {p.section.id: p.template for p in plan_slides(ctx.study, spec) if p.section}
         panels = tuple((s, section_template(chosen.get(s.id, "auto"), s)) for s in ctx.study.sections)
-    page = Page(Box(0, 0, w, h), credit_line(ctx), IMAGE_MARGIN, panels=panels)
+    page = Page(Box(0, 0, w, h), credit_line(ctx), ctx.theme.space.image_margin, panels=panels)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 

@@ -44,5 +44,3 @@ def index_keys(study: Study) -> dict[int, Key]:
         for ii, item in enumerate(section.items):
             keys[id(item)] = ("sections", si, "items", ii)
     return keys
-
-

@@ -43,7 +43,7 @@ def frame_page(
     theme = ctx.theme
     inner = page.inset(margin, margin * 0.8)
     out: list[Element] = [Rect(Box(inner.x, inner.y, 44, 4), theme.accent, role="accent-rule")]
-    head_size = (24.0, 15.0) if compact else (30.0, 18.0)
+    head_size = theme.type.headline_compact if compact else theme.type.headline
     head = place_text(
         ctx,
         headline_text(ctx, headline),
@@ -62,7 +62,7 @@ def frame_page(
             ctx.ts.text(lead),
             Box(inner.x, top + 8, inner.w, 52),
             key=lead_key,
-            size=(17.0, 11.0) if not compact else (14.0, 10.0),
+            size=theme.type.lead_compact if compact else theme.type.lead,
             color=theme.muted,
             role="lead",
             max_lines=2,
@@ -79,7 +79,7 @@ def frame_page(
             corner,
             Box(inner.right - corner_w, bottom - 24, corner_w, 24),
             key=(),
-            size=(9.0, 7.0),
+            size=theme.type.footer,
             color=theme.muted,
             align="right",
             role="corner",
@@ -99,7 +99,7 @@ def frame_page(
             tuple(notes),
             Box(inner.x, bottom - 60, inner.w - corner_w - 16, 60),
             key=notes_key,
-            size=(9.0, 7.0),
+            size=theme.type.footer,
             color=theme.muted,
             role="footer",
             anchor="bottom",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from deck.layout.context import Ctx, Key
+from deck.layout.theme import Spacing
 from deck.scene import Align, Anchor, Box, Text
 from deck.typesetting import metrics as tx
 
-GAP = 16.0
+GAP = Spacing.gap  # the theme's gap between blocks
 
 
 class FitFailure(Exception):

@@ -1,11 +1,39 @@
-"""The look shared by both outputs: palette, font files, type scale."""
+"""The look shared by both outputs: palette, type scale, spacing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from deck.inputs.assets import Picture
 from deck.inputs.layout_spec import ThemeSpec
+
+Size = tuple[float, float]  # (largest, smallest) points: a text is fitted between the two
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Sizes of the texts every page shares, by role; a template's own sizes are named in its module."""
+
+    title: Size = (52.0, 28.0)  # the title slide
+    subtitle: Size = (26.0, 16.0)
+    credit: Size = (16.0, 11.0)
+    headline: Size = (30.0, 18.0)  # a page's headline: the largest text but for figures
+    headline_compact: Size = (24.0, 15.0)  # … in a poster panel
+    lead: Size = (17.0, 11.0)
+    lead_compact: Size = (14.0, 10.0)
+    footer: Size = (9.0, 7.0)  # sources, bases, notes, page number
+    body: Size = (22.0, 11.0)  # methodology paragraphs
+    small: Size = (15.0, 9.0)  # the list of sources
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Distances in points shared by every template."""
+
+    gap: float = 16.0  # between blocks
+    slide_margin: float = 36.0
+    image_margin: float = 40.0
+    radius: float = 8.0  # corners of cards
 
 
 @dataclass(frozen=True)
@@ -23,6 +51,8 @@ class Theme:
     headline_case: str = "normal"
     logo: str | None = None  # checked picture file, absolute path
     logo_aspect: float = 1.0  # width / height
+    type: TypeScale = field(default_factory=TypeScale)
+    space: Spacing = field(default_factory=Spacing)
 
 
 def make_theme(spec: ThemeSpec, logo: Picture | None = None) -> Theme:

@@ -69,7 +69,7 @@ def methodology(ctx: Ctx, box: Box) -> list[Element]:
     width = box.w * 0.8
     share = box.h * (0.7 if sources else 1.0)
     size = largest_fit(
-        [(p,) for p in paragraphs], "regular", width, share / max(1, len(paragraphs)) - GAP, (22.0, 11.0)
+        [(p,) for p in paragraphs], "regular", width, share / max(1, len(paragraphs)) - GAP, ctx.theme.type.body
     )
     y = box.y
     for i, paragraph in enumerate(paragraphs):
@@ -78,7 +78,7 @@ def methodology(ctx: Ctx, box: Box) -> list[Element]:
             paragraph,
             Box(box.x, y, width, box.bottom - y),
             key=("methodology", i),
-            size=(size or 11.0, 11.0),
+            size=(size or ctx.theme.type.body[1], ctx.theme.type.body[1]),
             role="methodology",
             line=1.25,
         )
@@ -93,7 +93,7 @@ def methodology(ctx: Ctx, box: Box) -> list[Element]:
                 sources,
                 Box(box.x, y + GAP, width, box.bottom - y - GAP),
                 key=("sources",),
-                size=(15.0, 9.0),
+                size=ctx.theme.type.small,
                 color=ctx.theme.muted,
                 role="sources",
             )

@@ -27,7 +27,7 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
         Box(inner.x, inner.y, inner.w, inner.h * 0.55),
         key=("study", "title"),
         face="bold",
-        size=(52.0, 28.0),
+        size=theme.type.title,
         role="title",
         max_lines=3,
     )
@@ -39,7 +39,7 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
             ctx.ts.text(meta.subtitle),
             Box(inner.x, y, inner.w, 40),
             key=("study", "subtitle"),
-            size=(26.0, 16.0),
+            size=theme.type.subtitle,
             color=theme.accent,
             role="subtitle",
             max_lines=1,
@@ -61,7 +61,7 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
                 credit,
                 Box(inner.x, y + GAP, inner.w, 60),
                 key=("study",),
-                size=(16.0, 11.0),
+                size=theme.type.credit,
                 color=theme.muted,
                 role="credit",
             )
