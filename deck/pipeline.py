@@ -127,7 +127,7 @@ def build(
 
     inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
     composed = compose(inputs, progress, images=images)
-    meta = inputs.study.study
+    meta = inputs.study.meta
     name = f"{meta.id}.pptx"
     files: dict[str, bytes] = {}
     files[name] = render_pptx(
@@ -168,7 +168,7 @@ def _lang_tag(locale: str) -> str:
 
 
 def _properties(inputs: Inputs) -> dict[str, str]:
-    meta = inputs.study.study
+    meta = inputs.study.meta
     date = "2000-01-01T00:00:00Z"
     for method in inputs.study.methodology:
         if method.fieldwork and method.fieldwork.end:

@@ -129,6 +129,12 @@ def test_published_schemas_are_current():
     assert json.loads((root / "docs/layout.schema.json").read_text()) == json.loads(run("schema", "--layout").output)
 
 
+def test_the_docs_template_table_is_the_registry():
+    from deck.schema import template_table
+
+    assert template_table() in (EXAMPLE.parent.parent / "docs/layout-format.md").read_text(encoding="utf-8")
+
+
 def test_strict_turns_warnings_into_errors(tmp_path):
     layout = tmp_path / "short.yaml"
     layout.write_text("slides:\n  - {section: usages}\n")

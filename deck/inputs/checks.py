@@ -15,10 +15,10 @@ ROUNDING = 1.5  # points a breakdown may be off 100 through rounding
 
 def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
-    if msg := check_locale(study.study.locale):
+    if msg := check_locale(study.meta.locale):
         problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
-    problems += _reserved(src, ("study", "id"), study.study.id)
-    problems += _glyphs(src, study.model_dump(mode="json", exclude_none=True), ())
+    problems += _reserved(src, ("study", "id"), study.meta.id)
+    problems += _glyphs(src, study.model_dump(mode="json", exclude_none=True, by_alias=True), ())
     sections: dict[str, Key] = {}
     figures: dict[str, Key] = {}
     stat_ids = {s.id for s in study.stats()}

@@ -23,7 +23,12 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if current is None:
             return []
     members = [t for t in _members(current) if isinstance(t, type) and issubclass(t, BaseModel)]
-    return sorted({name for t in members for name in t.model_fields})
+    return sorted({name for t in members for name in _keys(t)})
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """The keys a data file writes for ``model``'s fields (their alias where they have one)."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
 
 
 def _members(annotation: Any) -> list[Any]:
@@ -40,8 +45,9 @@ def _step(annotation: Any, part: Any) -> Any:
     for member in _members(annotation):
         origin = get_origin(member)
         if isinstance(member, type) and issubclass(member, BaseModel):
-            if isinstance(part, str) and part in member.model_fields:
-                return member.model_fields[part].annotation
+            keys = _keys(member)
+            if isinstance(part, str) and part in keys:
+                return keys[part].annotation
             kind = member.model_fields.get("kind")
             if kind is not None and part in get_args(kind.annotation):
                 return member

@@ -14,14 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Slug = Annotated[
     str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description="A simple id: letters, digits, '-' and '_'.")
 ]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the study, one to 2000 characters
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Figure(Model):
+class Numeric(Model):
     """Shared checks for anything that carries a numeric value."""
 
     @field_validator("value", check_fields=False)
@@ -32,21 +32,21 @@ class Figure(Model):
         return value
 
 
-class Base(Model):
-    """Who was asked: a base size and/or the study's base note."""
+class SurveyBase(Model):
+    """A survey base, who was asked: the number of respondents and/or the study's base note."""
 
     size: int | None = Field(None, ge=1, description="Number of respondents.")
-    text: Text | None = Field(None, description="The base note, verbatim.")
+    text: Prose | None = Field(None, description="The base note, verbatim.")
 
 
-class Wave(Figure):
+class Wave(Numeric):
     """An earlier measurement of the same figure."""
 
     value: float
     year: int | None = Field(None, ge=1900, le=2200)
-    label: Text | None = Field(None, description="Wave label when it is not a year.")
+    label: Prose | None = Field(None, description="Wave label when it is not a year.")
     source: Slug | None = Field(None, description="Id of an entry under `sources`.")
-    base: Base | None = None
+    base: SurveyBase | None = None
 
     @model_validator(mode="after")
     def _named(self) -> Wave:
@@ -55,65 +55,65 @@ class Wave(Figure):
         return self
 
 
-class Stat(Figure):
+class Stat(Numeric):
     kind: Literal["stat"]
     id: Slug
     value: float
     unit: Literal["%", ""] = Field("%", description="'%' for a share, '' for a count.")
-    label: Text = Field(description="The study's wording, read after the number.")
-    short: Text | None = Field(None, max_length=80, description="Short label for charts.")
-    headline: Text | None = Field(None, max_length=80, description="A phrase that says the number in words.")
-    detail: Text | None = None
+    label: Prose = Field(description="The study's wording, read after the number.")
+    short: Prose | None = Field(None, max_length=80, description="Short label for charts.")
+    headline: Prose | None = Field(None, max_length=80, description="A phrase that says the number in words.")
+    detail: Prose | None = None
     of: Slug | None = Field(None, description="Id of the stat whose population this one is a share of.")
-    base: Base | None = None
+    base: SurveyBase | None = None
     earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
 
 
-class Answer(Figure):
+class Answer(Numeric):
     id: Slug | None = None
-    label: Text
+    label: Prose
     value: float
 
 
 class Breakdown(Model):
     kind: Literal["breakdown"]
     id: Slug
-    question: Text | None = None
+    question: Prose | None = None
     unit: Literal["%"] = "%"
     answers: list[Answer] = Field(min_length=2, max_length=8)
-    base: Base | None = None
+    base: SurveyBase | None = None
 
 
-class RankEntry(Figure):
+class RankEntry(Numeric):
     id: Slug | None = None
     value: float
-    label: Text
-    short: Text | None = Field(None, max_length=80)
+    label: Prose
+    short: Prose | None = Field(None, max_length=80)
 
 
 class Ranking(Model):
     kind: Literal["ranking"]
     id: Slug
-    question: Text | None = None
+    question: Prose | None = None
     unit: Literal["%", ""] = "%"
     items: list[RankEntry] = Field(min_length=2, max_length=10)
-    base: Base | None = None
+    base: SurveyBase | None = None
 
 
 class Quote(Model):
     kind: Literal["quote"]
-    text: Text = Field(description="The respondent's own words, in full.")
-    by: Text | None = None
+    text: Prose = Field(description="The respondent's own words, in full.")
+    by: Prose | None = None
 
 
 class Note(Model):
     kind: Literal["note"]
-    text: Text
+    text: Prose
 
 
 class Heading(Model):
     kind: Literal["heading"]
-    text: Text
+    text: Prose
 
 
 Item = Annotated[Stat | Breakdown | Ranking | Quote | Note | Heading, Field(discriminator="kind")]
@@ -121,20 +121,20 @@ Item = Annotated[Stat | Breakdown | Ranking | Quote | Note | Heading, Field(disc
 
 class Section(Model):
     id: Slug
-    title: Text
-    lead: Text | None = None
+    title: Prose
+    lead: Prose | None = None
     items: list[Item] = Field(min_length=1)
 
 
 class Source(Model):
-    text: Text
+    text: Prose
     url: str | None = None
 
 
 class Fieldwork(Model):
     start: dt.date | None = None
     end: dt.date | None = None
-    label: Text | None = None
+    label: Prose | None = None
 
     @model_validator(mode="after")
     def _given(self) -> Fieldwork:
@@ -147,28 +147,30 @@ class Fieldwork(Model):
 
 class Method(Model):
     kind: Literal["quantitative", "qualitative"]
-    institute: Text
-    client: Text | None = None
+    institute: Prose
+    client: Prose | None = None
     sample: int | None = Field(None, ge=1)
-    population: Text | None = None
-    mode: Text | None = None
-    description: Text | None = None
+    population: Prose | None = None
+    mode: Prose | None = None
+    description: Prose | None = None
     fieldwork: Fieldwork | None = None
 
 
 class Meta(Model):
     id: Slug
-    title: Text
-    subtitle: Text | None = None
+    title: Prose
+    subtitle: Prose | None = None
     locale: str = Field("fr", pattern=r"^[a-z]{2}([_-][A-Z]{2})?$")
-    date: Text | None = None
-    wave: Text | None = Field(None, description="Label of the current wave (defaults to the fieldwork year).")
-    client: Text | None = None
-    institutes: list[Text] = Field(default_factory=list)
+    date: Prose | None = None
+    wave: Prose | None = Field(None, description="Label of the current wave (defaults to the fieldwork year).")
+    client: Prose | None = None
+    institutes: list[Prose] = Field(default_factory=list)
 
 
 class Study(Model):
-    study: Meta
+    model_config = ConfigDict(populate_by_name=True)
+
+    meta: Meta = Field(alias="study", description="What the study is: id, title, locale, credits.")
     layout: str | None = Field(None, description="Layout spec to use, relative to this file.")
     sources: dict[Slug, Source] = Field(default_factory=dict)
     methodology: list[Method] = Field(default_factory=list)
@@ -178,9 +180,10 @@ class Study(Model):
         return [item for section in self.sections for item in section.items if isinstance(item, Stat)]
 
     @property
-    def wave(self) -> str:
-        if self.study.wave:
-            return self.study.wave
+    def current_wave(self) -> str:
+        """The current wave's label: the study's own, or the year its fieldwork ended."""
+        if self.meta.wave:
+            return self.meta.wave
         for method in self.methodology:
             if method.fieldwork and method.fieldwork.end:
                 return str(method.fieldwork.end.year)

@@ -30,7 +30,7 @@ class Sources:
 
 
 def make_ctx(study: Study, theme: Theme) -> Ctx:
-    return Ctx(study, theme, Typesetter(study.study.locale), "slide", "")
+    return Ctx(study, theme, Typesetter(study.meta.locale), "slide", "")
 
 
 def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat
-from deck.layout.blocks import source_marker
+from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
 from deck.layout.textbox import place_text
 from deck.scene import Bitmap, Box, Element, Rect
@@ -167,5 +167,5 @@ def frame_section(
 
 def credit_line(ctx: Ctx) -> str:
     """Institutes, client and date on one line: the title slide's credit and the images' corner."""
-    meta = ctx.study.study
+    meta = ctx.study.meta
     return " · ".join(p for p in (", ".join(meta.institutes), meta.client or "", meta.date or "") if p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Breakdown, Section, Stat
 from deck.layout import charts
-from deck.layout.blocks import center_vertically, legend, place_stat
+from deck.layout.components import center_vertically, legend, place_stat
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, has, has_breakdown, of_kind
 from deck.layout.textbox import GAP, place_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Section
 from deck.layout import charts
-from deck.layout.blocks import center_vertically, earlier_text, legend, place_stat, source_marker
+from deck.layout.components import center_vertically, earlier_text, legend, place_stat, source_marker
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, stats
 from deck.layout.textbox import GAP
@@ -23,7 +23,7 @@ RULE_GAP = 10.0
 
 def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     compared = [s for s in stats(section) if s.earlier]
-    wave = ctx.study.wave
+    wave = ctx.study.current_wave
     first = compared[0].earlier[0]
     earlier_name = (str(first.year) if first.year else first.label or "") + source_marker(ctx, first.source)
     theme = ctx.theme

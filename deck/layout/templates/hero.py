@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
-from deck.layout.blocks import center_vertically, place_stat, quote_cards
+from deck.layout.components import center_vertically, place_stat, quote_cards
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, has, quotes, stats
 from deck.layout.textbox import GAP, place_text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
-from deck.layout.blocks import place_stat, place_stats
+from deck.layout.components import place_stat, place_stats
 from deck.layout.context import Ctx
 from deck.layout.icons import ASPECT, person_row
 from deck.layout.template import SectionTemplate, stats

@@ -43,7 +43,7 @@ def make(ctx: Ctx, page: Page) -> Scene:
     frame = frame_page(ctx, method_box, headline=headline, headline_key=(), margin=MARGIN, compact=True)
     out += frame.elements + methodology(ctx, frame.body)
     y += METHOD_H
-    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.study.title)}.", *alts])
+    alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.meta.title)}.", *alts])
     return Scene(width, y, tuple(out), template="poster", figures=tuple(figures), alt=alt)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deck.inputs.study import Quote, Section
-from deck.layout.blocks import quote_cards
+from deck.layout.components import quote_cards
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, has, quotes
 from deck.scene import Box, Element

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deck.inputs.study import Heading, Section, Stat
-from deck.layout.blocks import place_stats
+from deck.layout.components import place_stats
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, has, stats
 from deck.layout.textbox import GAP, place_text

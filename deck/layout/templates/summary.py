@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Stat
 from deck.layout import notes
-from deck.layout.blocks import place_stats
+from deck.layout.components import place_stats
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page
 from deck.layout.template import Page, PageTemplate

@@ -10,14 +10,14 @@ from deck.scene import Bitmap, Box, Element, Rect, Scene
 
 
 def make(ctx: Ctx, page: Page) -> Scene:
-    meta = ctx.study.study
+    meta = ctx.study.meta
     notes = "\n".join(p for p in (meta.title, meta.subtitle or "", credit_line(ctx)) if p)
     box = page.box
     return Scene(box.w, box.h, tuple(title(ctx, box)), template="title", alt=ctx.ts.text(meta.title), notes=notes)
 
 
 def title(ctx: Ctx, page: Box) -> list[Element]:
-    meta, theme = ctx.study.study, ctx.theme
+    meta, theme = ctx.study.meta, ctx.theme
     band = Box(page.x, page.y, page.w * 0.035, page.h)
     inner = Box(page.x + page.w * 0.1, page.y + page.h * 0.22, page.w * 0.8, page.h * 0.56)
     out: list[Element] = [Rect(band, theme.accent, role="band")]

@@ -1,0 +1,62 @@
+"""The YAML reader on its own: the source map, YAML 1.2 words, refused constructs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deck.errors import InputError
+from deck.inputs.source import load_yaml
+
+
+def _load(tmp_path: Path, text: str):
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_yaml(path)
+
+
+def test_every_key_and_list_entry_is_located(tmp_path: Path):
+    loaded = _load(tmp_path, "a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n")
+    assert loaded.data == {"a": {"b": 1, "c": ["x", {"d": 2}]}}
+    src = loaded.source
+    assert src.locate(("a",)) == (1, 1)
+    assert src.locate(("a", "b")) == (2, 3)
+    assert src.locate(("a", "c", 0)) == (4, 7)
+    assert src.locate(("a", "c", 1, "d")) == (5, 8)
+    assert src.locate(("a", "c", 1, "nothing", "here")) == (5, 7)  # the nearest known parent: the mapping
+
+
+def test_a_problem_names_file_line_key_and_hint(tmp_path: Path):
+    src = _load(tmp_path, "a:\n  - b: 1\n").source
+    problem = src.problem(("a", 0, "b"), "wrong", "fix it", code="test")
+    assert str(problem) == f"{tmp_path / 'f.yaml'}:2:5: a[0].b: wrong; fix it"
+    assert problem.key == ("a", 0, "b") and problem.code == "test"
+
+
+def test_keys_with_dots_and_brackets_stay_one_key(tmp_path: Path):
+    src = _load(tmp_path, "sub.title[0]: x\n").source
+    assert src.problem(("sub.title[0]",), "unknown key").path == "sub.title[0]"
+
+
+def test_yes_no_on_off_are_words_and_true_false_booleans(tmp_path: Path):
+    loaded = _load(tmp_path, "a: [yes, no, on, off, true, false, 2023-11-22]\n")
+    assert loaded.data["a"] == ["yes", "no", "on", "off", True, False, "2023-11-22"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", "duplicate key 'a' (first given on line 1)"),
+        ("a: &x {c: 1}\nb: *x\n", "anchors and aliases"),
+        ("a: !!python/name:os.system x\n", "the tag '!!python/name:os.system' is not allowed"),
+        ("a:\n\tb: 1\n", "a tab is used for indentation"),
+        ("# only a comment\n", "the file is empty"),
+        ("a: [1, 2\n", "not valid YAML"),
+    ],
+)
+def test_refused_constructs_are_located_errors(tmp_path: Path, text: str, message: str):
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, text)
+    assert any(message in p.message for p in caught.value.problems), caught.value.problems
+    assert all(p.line is not None for p in caught.value.problems)
