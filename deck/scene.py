@@ -10,6 +10,7 @@ from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
+ChartKind = Literal["columns", "bars", "doughnut"]
 LANDSCAPE = 1.25  # width / height above which a box counts as landscape
 
 
@@ -117,7 +118,7 @@ class Chart:
     """A native chart in the deck; ``marks`` are the same chart drawn as primitives for images."""
 
     box: Box
-    kind: Literal["columns", "bars", "doughnut"]
+    kind: ChartKind
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     number_format: str

@@ -7,10 +7,11 @@ The deck gets a native, editable chart whose plot area is pinned to ``Chart.plot
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text
 from deck.layout.theme import contrast
-from deck.scene import Align, Box, Chart, Element, Poly, Rect, Series, Text
+from deck.scene import Align, Box, Chart, ChartKind, Element, Poly, Rect, Series, Text
 
 GAP_WIDTH = Chart.gap_width
 AXIS_LINE = 0.75  # points: the category axis line under columns
@@ -105,22 +106,8 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
             )
         )
     marks.append(Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis"))
-    return Chart(
-        box,
-        "columns",
-        tuple(categories),
-        tuple(series),
-        number_format(ctx, _all(series), unit),
-        label_size,
-        cat_size,
-        ctx.theme.ink,
-        ctx.theme.muted,
-        tuple(marks),
-        plot,
-        alt,
-        axis_max=top,
-        axis_line=ctx.theme.rule,
-    )
+    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
+    return _chart(ctx, "columns", frame, unit, axis_max=top, axis_line=ctx.theme.rule)
 
 
 def bars(
@@ -175,21 +162,8 @@ def bars(
             )
         )
     series = (Series(name, tuple(values), color),)
-    return Chart(
-        box,
-        "bars",
-        tuple(categories),
-        series,
-        number_format(ctx, values, unit),
-        label_size,
-        cat_size,
-        ctx.theme.ink,
-        ctx.theme.muted,
-        tuple(marks),
-        plot,
-        alt,
-        axis_max=top,
-    )
+    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
+    return _chart(ctx, "bars", frame, unit, axis_max=top)
 
 
 HOLE = 55  # % of the diameter
@@ -228,23 +202,8 @@ def doughnut(
         )
         start += sweep
     series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
-    return Chart(
-        box,
-        "doughnut",
-        tuple(categories),
-        series,
-        number_format(ctx, values, unit),
-        label_size,
-        0,
-        ctx.theme.ink,
-        ctx.theme.muted,
-        tuple(marks),
-        plot,
-        alt,
-        hole=HOLE,
-        separator=ctx.theme.background,
-        separator_width=SEPARATOR,
-    )
+    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
+    return _chart(ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR)
 
 
 def on_color(ctx: Ctx, fill: str) -> str:
@@ -258,6 +217,54 @@ def _ring(cx: float, cy: float, r: float, r_in: float, start: float, sweep: floa
     outer = [(cx + r * math.sin(a), cy - r * math.cos(a)) for a in angles]
     inner = [(cx + r_in * math.sin(a), cy - r_in * math.cos(a)) for a in reversed(angles)]
     return tuple((round(x, 3), round(y, 3)) for x, y in outer + inner)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every chart kind computes before it becomes a :class:`Chart`."""
+
+    box: Box
+    plot: Box
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    label_size: float
+    category_size: float
+    marks: tuple[Element, ...]
+    alt: str
+
+
+def _chart(
+    ctx: Ctx,
+    kind: ChartKind,
+    f: _Frame,
+    unit: str,
+    *,
+    axis_max: float = 0.0,
+    axis_line: str | None = None,
+    hole: int = 0,
+    separator: str | None = None,
+    separator_width: float = 0.0,
+) -> Chart:
+    fmt = number_format(ctx, [v for s in f.series for v in s.values], unit)
+    return Chart(
+        f.box,
+        kind,
+        f.categories,
+        f.series,
+        fmt,
+        f.label_size,
+        f.category_size,
+        ctx.theme.ink,
+        ctx.theme.muted,
+        f.marks,
+        f.plot,
+        f.alt,
+        axis_max=axis_max,
+        axis_line=axis_line,
+        hole=hole,
+        separator=separator,
+        separator_width=separator_width,
+    )
 
 
 def _all(series: list[Series]) -> list[float]:

@@ -11,6 +11,16 @@ from deck.layout.textbox import place_text
 from deck.scene import Bitmap, Box, Element, Rect
 from deck.typesetting import metrics as tx
 
+MARGIN_Y = 0.8  # the top and bottom margins, as a share of the side margins
+ACCENT_RULE = (44.0, 4.0)  # the short accent rule above the headline: width, height
+HEADLINE_TOP = 12.0  # from the accent rule to the headline
+HEADLINE_LINES, HEADLINE_ROOM = 3, 3.6  # at most three lines; room: 3.6 × the largest size
+LEAD_GAP, LEAD_H = 8.0, 52.0  # the lead-in under the headline: gap, room
+CORNER_H, CORNER_MIN_W, CORNER_MAX_SHARE = 24.0, 60.0, 0.6  # page number or credit, bottom right
+LOGO_H, LOGO_MAX_W, LOGO_GAP = 20.0, 140.0, 12.0  # the logo in the footer, left of the corner
+FOOTER_H = 60.0  # room for sources, bases and notes, bottom left
+BODY_GAPS, BODY_GAPS_COMPACT = (22.0, 14.0), (14.0, 12.0)  # around the body: below the head, above the foot
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -41,18 +51,18 @@ def frame_page(
 ) -> Frame:
     """Headline and lead at the top, notes and ``corner`` (slide number or credit) at the bottom."""
     theme = ctx.theme
-    inner = page.inset(margin, margin * 0.8)
-    out: list[Element] = [Rect(Box(inner.x, inner.y, 44, 4), theme.accent, role="accent-rule")]
+    inner = page.inset(margin, margin * MARGIN_Y)
+    out: list[Element] = [Rect(Box(inner.x, inner.y, *ACCENT_RULE), theme.accent, role="accent-rule")]
     head_size = theme.type.headline_compact if compact else theme.type.headline
     head = place_text(
         ctx,
         headline_text(ctx, headline),
-        Box(inner.x, inner.y + 12, inner.w, head_size[0] * 3.6),
+        Box(inner.x, inner.y + HEADLINE_TOP, inner.w, head_size[0] * HEADLINE_ROOM),
         key=headline_key,
         face="bold",
         size=head_size,
         role="headline",
-        max_lines=3,
+        max_lines=HEADLINE_LINES,
     )
     out.append(head)
     top = head.box.bottom
@@ -60,7 +70,7 @@ def frame_page(
         lead_el = place_text(
             ctx,
             ctx.ts.text(lead),
-            Box(inner.x, top + 8, inner.w, 52),
+            Box(inner.x, top + LEAD_GAP, inner.w, LEAD_H),
             key=lead_key,
             size=theme.type.lead_compact if compact else theme.type.lead,
             color=theme.muted,
@@ -73,11 +83,12 @@ def frame_page(
     corner_w = 0.0
     footer_top = bottom  # the highest point the footer reaches
     if corner:
-        corner_w = min(inner.w * 0.6, max(60.0, tx.width(corner, "regular", 9.0) / tx.WIDTH_SLACK + 2))
+        natural = tx.width(corner, "regular", theme.type.footer[0]) / tx.WIDTH_SLACK + 2
+        corner_w = min(inner.w * CORNER_MAX_SHARE, max(CORNER_MIN_W, natural))
         corner_el = place_text(
             ctx,
             corner,
-            Box(inner.right - corner_w, bottom - 24, corner_w, 24),
+            Box(inner.right - corner_w, bottom - CORNER_H, corner_w, CORNER_H),
             key=(),
             size=theme.type.footer,
             color=theme.muted,
@@ -89,7 +100,7 @@ def frame_page(
         out.append(corner_el)
         footer_top = corner_el.box.y
     if theme.logo:
-        logo = logo_box(ctx, inner.right - corner_w - (12 if corner else 0), bottom, 20.0)
+        logo = logo_box(ctx, inner.right - corner_w - (LOGO_GAP if corner else 0), bottom, LOGO_H)
         out.append(Bitmap(logo, theme.logo, "Logo"))
         corner_w = inner.right - logo.x
         footer_top = min(footer_top, logo.y)
@@ -97,7 +108,7 @@ def frame_page(
         notes_el = place_text(
             ctx,
             tuple(notes),
-            Box(inner.x, bottom - 60, inner.w - corner_w - 16, 60),
+            Box(inner.x, bottom - FOOTER_H, inner.w - corner_w - theme.space.gap, FOOTER_H),
             key=notes_key,
             size=theme.type.footer,
             color=theme.muted,
@@ -106,12 +117,12 @@ def frame_page(
         )
         out.append(notes_el)
         footer_top = min(footer_top, notes_el.box.y)
-    gap_above, gap_below = (22.0, 14.0) if not compact else (14.0, 12.0)
+    gap_above, gap_below = BODY_GAPS_COMPACT if compact else BODY_GAPS
     body = Box(inner.x, top + gap_above, inner.w, footer_top - gap_below - top - gap_above)
     return Frame(out, body)
 
 
-def logo_box(ctx: Ctx, right: float, bottom: float, height: float, max_width: float = 140.0) -> Box:
+def logo_box(ctx: Ctx, right: float, bottom: float, height: float, max_width: float = LOGO_MAX_W) -> Box:
     """The logo's box, right- and bottom-aligned, its proportions kept."""
     aspect = ctx.theme.logo_aspect
     w, h = (height * aspect, height) if height * aspect <= max_width else (max_width, max_width / aspect)

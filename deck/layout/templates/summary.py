@@ -11,6 +11,12 @@ from deck.layout.template import Page, PageTemplate
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Rect, Scene, Text
 
+MAX_FIGURES = 8
+COLUMNS = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}  # columns by number of figures; four for seven or eight
+CARD_PAD = (16.0, 12.0)
+VALUE = (48.0, 24.0)
+LABEL = (15.0, 8.0)
+
 
 def make(ctx: Ctx, page: Page) -> Scene:
     headline = page.title or ctx.ts.word("key_figures")
@@ -38,19 +44,19 @@ def summary(ctx: Ctx, box: Box) -> list[Element]:
         stat = next((i for i in section.items if isinstance(i, Stat)), None)
         if stat:
             firsts.append(stat)
-    firsts = firsts[:8]
-    cols = {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3}.get(len(firsts), 4)
+    firsts = firsts[:MAX_FIGURES]
+    cols = COLUMNS.get(len(firsts), max(COLUMNS.values()) + 1)
     rows = (len(firsts) + cols - 1) // cols
     cw = (box.w - GAP * (cols - 1)) / cols
     rh = (box.h - GAP * (rows - 1)) / rows
     cells = [Box(box.x + (i % cols) * (cw + GAP), box.y + (i // cols) * (rh + GAP), cw, rh) for i in range(len(firsts))]
-    out: list[Element] = [Rect(cell, ctx.theme.card, radius=8, role="stat-card") for cell in cells]
+    out: list[Element] = [Rect(cell, ctx.theme.card, radius=ctx.theme.space.radius, role="stat-card") for cell in cells]
     for parts in place_stats(
         ctx,
         firsts,
-        [c.inset(16, 12) for c in cells],
-        value_size=(48.0, 24.0),
-        label_size=(15.0, 8.0),
+        [c.inset(*CARD_PAD) for c in cells],
+        value_size=VALUE,
+        label_size=LABEL,
         show_earlier=False,
     ):
         out += parts

@@ -8,6 +8,15 @@ from deck.layout.template import Page, PageTemplate
 from deck.layout.textbox import GAP, place_text
 from deck.scene import Bitmap, Box, Element, Rect, Scene
 
+BAND_SHARE = 0.035  # the accent band down the left edge, as a share of the width
+BLOCK = (0.1, 0.22, 0.8, 0.56)  # the text block: left, top, width, height as shares of the page
+TITLE_SHARE, TITLE_LINES = 0.55, 3  # of the block's height, at most, for the title
+SUBTITLE_H = 40.0
+RULE = (60.0, 3.0)  # the short rule under the subtitle: width, height
+CREDIT_H = 60.0
+LOGO_INSET = (0.06, 0.08)  # from the right and the bottom, as shares of the page
+LOGO_SIZE = (52.0, 200.0)  # height, widest
+
 
 def make(ctx: Ctx, page: Page) -> Scene:
     meta = ctx.study.meta
@@ -18,18 +27,19 @@ def make(ctx: Ctx, page: Page) -> Scene:
 
 def title(ctx: Ctx, page: Box) -> list[Element]:
     meta, theme = ctx.study.meta, ctx.theme
-    band = Box(page.x, page.y, page.w * 0.035, page.h)
-    inner = Box(page.x + page.w * 0.1, page.y + page.h * 0.22, page.w * 0.8, page.h * 0.56)
+    band = Box(page.x, page.y, page.w * BAND_SHARE, page.h)
+    left, top, width, height = BLOCK
+    inner = Box(page.x + page.w * left, page.y + page.h * top, page.w * width, page.h * height)
     out: list[Element] = [Rect(band, theme.accent, role="band")]
     head = place_text(
         ctx,
         ctx.ts.text(meta.title),
-        Box(inner.x, inner.y, inner.w, inner.h * 0.55),
+        Box(inner.x, inner.y, inner.w, inner.h * TITLE_SHARE),
         key=("study", "title"),
         face="bold",
         size=theme.type.title,
         role="title",
-        max_lines=3,
+        max_lines=TITLE_LINES,
     )
     out.append(head)
     y = head.box.bottom + GAP
@@ -37,7 +47,7 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
         sub = place_text(
             ctx,
             ctx.ts.text(meta.subtitle),
-            Box(inner.x, y, inner.w, 40),
+            Box(inner.x, y, inner.w, SUBTITLE_H),
             key=("study", "subtitle"),
             size=theme.type.subtitle,
             color=theme.accent,
@@ -46,20 +56,17 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
         )
         out.append(sub)
         y = sub.box.bottom + GAP * 2
-    out.append(Rect(Box(inner.x, y, 60, 3), theme.rule, role="rule"))
+    out.append(Rect(Box(inner.x, y, *RULE), theme.rule, role="rule"))
     if theme.logo:
-        out.append(
-            Bitmap(
-                logo_box(ctx, page.right - page.w * 0.06, page.bottom - page.h * 0.08, 52.0, 200.0), theme.logo, "Logo"
-            )
-        )
+        right, bottom = page.right - page.w * LOGO_INSET[0], page.bottom - page.h * LOGO_INSET[1]
+        out.append(Bitmap(logo_box(ctx, right, bottom, *LOGO_SIZE), theme.logo, "Logo"))
     credit = credit_line(ctx)
     if credit:
         out.append(
             place_text(
                 ctx,
                 credit,
-                Box(inner.x, y + GAP, inner.w, 60),
+                Box(inner.x, y + GAP, inner.w, CREDIT_H),
                 key=("study",),
                 size=theme.type.credit,
                 color=theme.muted,
