@@ -8,6 +8,7 @@ from deck.scene import Align, Box, Element, Rect, Text
 from deck.typesetting import metrics as tx
 
 NUMBER_LINE = 1.0
+Size = tuple[float, float]
 
 
 def source_marker(ctx: Ctx, source: str | None) -> str:
@@ -195,100 +196,100 @@ def center_vertically(parts: list[Text], box: Box) -> list[Text]:
     return [shift(p, dy) for p in parts]
 
 
+QUOTE_TEXT = (18.0, 10.0)  # quote text size range when a template names none
+ALONE_SCALE = 4 / 3  # a single quote is set this much larger
+CARD_PAD, CARD_PAD_ALONE = 16.0, 24.0  # inside a card, around the text
+MARK_W, MARK_SIZE = 34.0, 40.0  # the quotation marks: column width, size
+MARK_INSET = (10.0, 6.0)  # the opening mark from the card's top left corner
+MARK_END = (6.0, 34.0)  # the closing mark from the card's bottom right corner
+CARD_GAP = 14.0
+CARD_AIR = 48.0  # at most this much room is added to each card
+BY_LINE = 1.3  # the attribution's line, as a multiple of the smallest quote size
+FIT_STEP = 0.5
+
+
 def quote_cards(
-    ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, vertical: bool, size: tuple[float, float] = (18, 10)
+    ctx: Ctx, section: Section, quotes: list[Quote], box: Box, *, vertical: bool, size: Size = QUOTE_TEXT
 ) -> list[Element]:
     """One card per quote, all at one text size, as a column or a row centred in ``box``."""
     count = len(quotes)
     if count == 1:
-        size = (size[0] * 4 / 3, size[1])
-    pad, mark_w, gap = (16.0 if count > 1 else 24.0), 34.0, 14.0
+        size = (size[0] * ALONE_SCALE, size[1])
+    pad = CARD_PAD if count > 1 else CARD_PAD_ALONE
     texts = [ctx.ts.text(q.text) for q in quotes]
-    open_mark, close_mark = ("«", "»") if ctx.ts.french else ("“", "”")
-    inner_w = (box.w if vertical else (box.w - gap * (count - 1)) / count) - 2 * pad - mark_w
-    by_h = [(size[1] * 1.3 if q.by else 0.0) for q in quotes]
-    avail = (box.h - gap * (count - 1)) if vertical else box.h
+    card_w = box.w if vertical else (box.w - CARD_GAP * (count - 1)) / count
+    inner_w = card_w - 2 * pad - MARK_W
+    by_h = [(size[1] * BY_LINE if q.by else 0.0) for q in quotes]
+    avail = (box.h - CARD_GAP * (count - 1)) if vertical else box.h
     font = size[0]
     while font >= size[1]:
         layouts = [tx.layout_at((t,), "italic", font, inner_w) for t in texts]
         if all(layouts):
             heights = [lay.height + 2 * pad + b for lay, b in zip(layouts, by_h) if lay]
-            fits = sum(heights) <= avail if vertical else max(heights) <= avail
-            if fits:
+            if (sum(heights) if vertical else max(heights)) <= avail:
                 break
-        font -= 0.5
+        font -= FIT_STEP
     else:
         index = max(range(count), key=lambda i: len(texts[i]))
         raise FitFailure(ctx.item_key(section, quotes[index]) + ("text",), "quote", float("inf"), avail)
-    out: list[Element] = []
-    room = 48.0  # at most this much air is added to each card
     if vertical:
-        extra = min(room, (avail - sum(heights)) / count)
-        used = sum(heights) + extra * count + gap * (count - 1)
+        extra = min(CARD_AIR, (avail - sum(heights)) / count)
+        card_hs = [h + extra for h in heights]
+        used = sum(card_hs) + CARD_GAP * (count - 1)
     else:
-        extra = 0.0
-        row_h = min(avail, max(heights) + room)
-        used = row_h
+        used = min(avail, max(heights) + CARD_AIR)
+        card_hs = [used] * count
+    out: list[Element] = []
     x, y = box.x, box.y + (box.h - used) / 2
-    for quote, text, height in zip(quotes, texts, heights):
-        card_h = height + extra if vertical else row_h
-        card_w = box.w if vertical else (box.w - gap * (count - 1)) / count
+    for quote, text, card_h in zip(quotes, texts, card_hs):
         card = Box(x, y, card_w, card_h)
-        out.append(Rect(card, ctx.theme.card, radius=8, role="quote-card"))
-        out.append(
-            Text(
-                Box(card.x + 10, card.y + 6, mark_w, 40),
-                ((open_mark,),),
-                40,
-                40,
-                ctx.theme.accent,
-                "bold",
-                "left",
-                "top",
-                "quote-mark",
-            )
-        )
-        out.append(
-            Text(
-                Box(card.right - mark_w - 6, card.bottom - 34, mark_w, 40),
-                ((close_mark,),),
-                40,
-                40,
-                ctx.theme.accent,
-                "bold",
-                "right",
-                "top",
-                "quote-mark",
-            )
-        )
-        key = ctx.item_key(section, quote)
-        body = place_text(
-            ctx,
-            text,
-            Box(card.x + pad + mark_w, card.y + pad, inner_w, card_h - 2 * pad - (size[1] * 1.3 if quote.by else 0)),
-            key=key + ("text",),
-            face="italic",
-            size=(font, font),
-            role="quote",
-            anchor="middle",
-        )
-        out.append(body)
-        if quote.by:
-            out.append(
-                place_text(
-                    ctx,
-                    ctx.ts.text(quote.by),
-                    Box(body.box.x, body.box.bottom + 4, inner_w, size[1] * 1.3),
-                    key=key + ("by",),
-                    size=(size[1], size[1]),
-                    color=ctx.theme.muted,
-                    role="attribution",
-                )
-            )
+        out += _quote_card(ctx, section, quote, text, card, pad, (font, size[1]))
         if vertical:
-            y += card_h + gap
+            y += card_h + CARD_GAP
         else:
-            x += card_w + gap
+            x += card_w + CARD_GAP
+    return out
+
+
+def _quote_card(
+    ctx: Ctx, section: Section, quote: Quote, text: str, card: Box, pad: float, sizes: tuple[float, float]
+) -> list[Element]:
+    """A card, its quotation marks, the quote at ``sizes[0]`` and its attribution at ``sizes[1]``."""
+    font, small = sizes
+    open_mark, close_mark = ("«", "»") if ctx.ts.french else ("“", "”")
+    mark = (MARK_SIZE, MARK_SIZE, ctx.theme.accent, "bold")
+    opening = Box(card.x + MARK_INSET[0], card.y + MARK_INSET[1], MARK_W, MARK_SIZE)
+    closing = Box(card.right - MARK_W - MARK_END[0], card.bottom - MARK_END[1], MARK_W, MARK_SIZE)
+    out: list[Element] = [
+        Rect(card, ctx.theme.card, radius=ctx.theme.space.radius, role="quote-card"),
+        Text(opening, ((open_mark,),), *mark, "left", "top", "quote-mark"),
+        Text(closing, ((close_mark,),), *mark, "right", "top", "quote-mark"),
+    ]
+    key = ctx.item_key(section, quote)
+    inner_w = card.w - 2 * pad - MARK_W
+    by_h = small * BY_LINE if quote.by else 0.0
+    body = place_text(
+        ctx,
+        text,
+        Box(card.x + pad + MARK_W, card.y + pad, inner_w, card.h - 2 * pad - by_h),
+        key=key + ("text",),
+        face="italic",
+        size=(font, font),
+        role="quote",
+        anchor="middle",
+    )
+    out.append(body)
+    if quote.by:
+        by = place_text(
+            ctx,
+            ctx.ts.text(quote.by),
+            Box(body.box.x, body.box.bottom + 4, inner_w, by_h),
+            key=key + ("by",),
+            size=(small, small),
+            color=ctx.theme.muted,
+            role="attribution",
+        )
+        out.append(by)
     return out
 
 
