@@ -9,12 +9,27 @@ EXAMPLE = ROOT / "data" / "numerique-sante-2023.yaml"
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    """The example study built once for the whole session."""
+def shipped(tmp_path_factory: pytest.TempPathFactory):
+    """``shipped(layout)``: the example built in full with a layout of ``layouts/``, once per session.
+
+    Tests that use it share the ``example-builds`` xdist group, so one worker builds each layout once.
+    """
     import deck
 
-    out = tmp_path_factory.mktemp("out")
-    return deck.build(EXAMPLE, out=out)
+    builds: dict[str, deck.pipeline.BuildResult] = {}
+
+    def build(layout: Path):
+        if layout.stem not in builds:
+            builds[layout.stem] = deck.build(EXAMPLE, layout, out=tmp_path_factory.mktemp(layout.stem))
+        return builds[layout.stem]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def built(shipped):
+    """The example study with its own layout (``layouts/default.yaml``)."""
+    return shipped(ROOT / "layouts" / "default.yaml")
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 from deck.layout.theme import Theme
+
+pytestmark = pytest.mark.xdist_group("example-builds")
 
 
 def test_sizes(built):

@@ -11,6 +11,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
+pytestmark = pytest.mark.xdist_group("example-builds")
+
 NNBSP = "\u202f"
 
 

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from conftest import ROOT
 from PIL import Image, ImageChops
 
-import deck
+pytestmark = pytest.mark.xdist_group("example-builds")
 
 REFERENCES = ROOT / "tests" / "references"
 FAILURES = ROOT / "out" / "test-failures" / "references"
@@ -25,12 +25,11 @@ PIXEL_TOLERANCE = 0.004  # share of pixels that may differ by more than 48
 
 
 @pytest.fixture(scope="module")
-def images(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("refs")
+def images(shipped) -> dict[str, Path]:
     shutil.rmtree(FAILURES, ignore_errors=True)  # only this run's failures are kept
     found: dict[str, Path] = {}
     for layout in sorted((ROOT / "layouts").glob("*.yaml")):
-        result = deck.build(EXAMPLE, layout, out=out / layout.stem)
+        result = shipped(layout)
         for entry in result.manifest["images"]:
             key = f"{layout.stem}-{Path(entry['path']).stem}"
             found[key] = result.out / entry["path"]

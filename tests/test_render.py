@@ -16,6 +16,7 @@ from rendercheck import check_page, regions
 import deck
 from deck.output import office
 
+pytestmark = pytest.mark.xdist_group("office")  # one worker converts, each deck once
 FAILURES = ROOT / "out" / "test-failures"
 LAYOUTS = sorted((ROOT / "layouts").glob("*.yaml"))
 ENGLISH = ROOT / "tests" / "data" / "en-study.yaml"

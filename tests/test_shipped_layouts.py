@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from conftest import ROOT
 from pptx import Presentation
 
 import deck
+
+pytestmark = pytest.mark.xdist_group("example-builds")
 
 LAYOUTS = sorted((ROOT / "layouts").glob("*.yaml"))
 ENGLISH = ROOT / "tests" / "data" / "en-study.yaml"
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=[p.stem for p in LAYOUTS])
-def test_every_shipped_layout_builds_cleanly(layout: Path, tmp_path: Path):
+def test_every_shipped_layout_builds_cleanly(layout: Path, shipped):
     from openxml_audit import validate_pptx
 
-    result = deck.build(EXAMPLE, layout, out=tmp_path)
+    result = shipped(layout)
     assert result.warnings == ()
     assert validate_pptx(str(result.deck)).errors == []
     assert all(p.is_file() for p in result.images)
