@@ -28,7 +28,7 @@ review: $(VENV)/.installed system
 	$(VENV)/bin/deck build --review
 
 references: $(VENV)/.installed
-	$(PY) -m pytest tests/test_references.py --update-references
+	$(PY) -m pytest -n 0 tests/test_references.py --update-references
 
 docs: $(VENV)/.installed system
 	$(PY) scripts/make_docs.py
