@@ -34,6 +34,7 @@ def main() -> None:
     for name, schema in (("study.schema.json", data_schema()), ("layout.schema.json", layout_schema())):
         (DOCS / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     write_template_table(DOCS / "layout-format.md")
+    write_template_table(ROOT / "README.md")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         result = deck.build(ROOT / "data" / "numerique-sante-2023.yaml", out=out)
@@ -67,7 +68,7 @@ def write_template_table(doc: Path) -> None:
     from deck.schema import template_table
 
     text = doc.read_text(encoding="utf-8")
-    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)  # the markers stay
     doc.write_text(text[:start] + template_table() + text[end:], encoding="utf-8")
 
 
