@@ -10,7 +10,7 @@ from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
-ChartKind = Literal["columns", "bars", "doughnut"]
+ChartKind = Literal["columns", "bars", "doughnut", "line"]
 LANDSCAPE = 1.25  # width / height above which a box counts as landscape
 
 
@@ -111,6 +111,7 @@ class Series:
     color: str
     point_colors: tuple[str, ...] = ()
     label_colors: tuple[str, ...] = ()
+    labelled: bool = True  # data labels on this series' points
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class Chart:
     hole: int = 0  # doughnut: the hole's diameter, % of the ring's
     separator: str | None = None  # doughnut: colour of the lines between wedges
     separator_width: float = 0.0
+    line_width: float = 0.0  # line: the width of each series' line, in points
+    marker: float = 0.0  # line: the diameter of each point's marker
     legend: bool = False
     gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
     overlap: int = 0
@@ -162,6 +165,9 @@ class Group:
 Element = Rect | Poly | Text | Chart | Bitmap | Group
 
 
+FigureRef = tuple[str, float | None, float | None]  # a figure's id, its value, or the change published instead
+
+
 @dataclass(frozen=True)
 class Scene:
     width: float
@@ -170,7 +176,7 @@ class Scene:
     background: str = "#FFFFFF"
     section: str | None = None
     template: str = ""
-    figures: tuple[tuple[str, float], ...] = ()  # (id, value) of every figure shown
+    figures: tuple[FigureRef, ...] = ()  # every figure shown: (id, value, change)
     alt: str = ""
     notes: str = ""
     meta: dict[str, str] = field(default_factory=dict)

@@ -260,7 +260,13 @@ CASES = [
         "value: 48,",
         r"an earlier wave needs a `year` or a `label`",
     ),
-    Case("unknown locale", "data", sub("  locale: fr\n", "  locale: xx\n"), "locale: xx", r"unknown locale 'xx'"),
+    Case(
+        "unknown locale",
+        "data",
+        sub("  locale: fr\n", "  locale: xx\n"),
+        "locale: xx",
+        r"unsupported locale 'xx'; deck writes fr, en, de, es",
+    ),
     Case(
         "fieldwork ends before it starts",
         "data",

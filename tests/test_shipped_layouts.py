@@ -37,7 +37,7 @@ def test_english_study_with_the_built_in_layout(tmp_path: Path):
         if shape.has_text_frame
     )
     assert "42.5%" in text and "12,500 people" in text and "+7.5\u202fpts" in text
-    assert "from February 26 to March 8, 2024" in text
+    assert "fieldwork online, 26 February – 8 March 2024." in text
     assert "\u202f%" not in text and "\u202f:" not in text
 
 

@@ -9,6 +9,7 @@ from deck.inputs import study as m
 from deck.inputs.source import Key, SourceMap
 from deck.typesetting import metrics as tx
 from deck.typesetting.locale import check_locale
+from deck.typesetting.words import LANGUAGES
 
 ROUNDING = 1.5  # points a breakdown may be off 100 through rounding
 
@@ -16,7 +17,8 @@ ROUNDING = 1.5  # points a breakdown may be off 100 through rounding
 def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
     if msg := check_locale(study.meta.locale):
-        problems.append(src.problem(("study", "locale"), msg, "use a code such as 'fr' or 'en'"))
+        hint = f"deck writes {', '.join(LANGUAGES)}, and their regions such as en_US or fr_CA"
+        problems.append(src.problem(("study", "locale"), msg, hint, code="locale"))
     problems += _reserved(src, ("study", "id"), study.meta.id)
     problems += _glyphs(src, study.model_dump(mode="json", exclude_none=True, by_alias=True), ())
     sections: dict[str, Key] = {}
@@ -81,7 +83,8 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
         values.append((key + ("value",), item.value))
         for wi, wave in enumerate(item.earlier):
             wkey = key + ("earlier", wi)
-            values.append((wkey + ("value",), wave.value))
+            if wave.value is not None:
+                values.append((wkey + ("value",), wave.value))
             if wave.source and wave.source not in study.sources:
                 hint = (
                     did_you_mean(wave.source, list(study.sources))

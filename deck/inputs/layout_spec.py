@@ -49,7 +49,11 @@ class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
     slides: list[SlideSpec] | None = Field(
-        None, description="Slides in order. Sections not placed here are added with 'auto'."
+        None, description="Slides in order. Sections not placed here are added with 'auto' (see `others`)."
+    )
+    others: Literal["auto", "omit"] = Field(
+        "auto",
+        description="Sections `slides` leaves out: 'auto' adds them after the last section; 'omit' leaves them out.",
     )
     infographics: list[ImageSpec] = Field(
         default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")]

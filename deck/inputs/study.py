@@ -14,6 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Slug = Annotated[
     str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", description="A simple id: letters, digits, '-' and '_'.")
 ]
+Unit = Annotated[
+    str,
+    Field(
+        max_length=12,
+        pattern=r"^(|[^\d\s].{0,11})$",
+        description="'%' (a share, the default), '' (a count), a currency ('€', '$', '£' or a code such as 'EUR'), "
+        "'/10' (a score), or a short word ('ans', 'years', 'minutes').",
+    ),
+]
 Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the study, one to 2000 characters
 
 
@@ -40,9 +49,12 @@ class SurveyBase(Model):
 
 
 class Wave(Numeric):
-    """An earlier measurement of the same figure."""
+    """An earlier measurement of the same figure: its value, or only the change since, as published."""
 
-    value: float
+    value: float | None = Field(None, description="The earlier value.")
+    change: float | None = Field(
+        None, description="The change since then, when only the change is published (points for a %)."
+    )
     year: int | None = Field(None, ge=1900, le=2200)
     label: Prose | None = Field(None, description="Wave label when it is not a year.")
     source: Slug | None = Field(None, description="Id of an entry under `sources`.")
@@ -52,20 +64,32 @@ class Wave(Numeric):
     def _named(self) -> Wave:
         if self.year is None and self.label is None:
             raise ValueError("an earlier wave needs a `year` or a `label`")
+        if (self.value is None) == (self.change is None):
+            raise ValueError("an earlier wave needs its `value` or, when only the change is published, its `change`")
         return self
+
+    @property
+    def name(self) -> str:
+        """How the wave is named: its label, or its year."""
+        return self.label or str(self.year)
+
+    def earlier_value(self, current: float) -> float:
+        """The earlier value: given, or the current value minus the published change."""
+        return self.value if self.value is not None else current - (self.change or 0.0)
 
 
 class Stat(Numeric):
     kind: Literal["stat"]
     id: Slug
     value: float
-    unit: Literal["%", ""] = Field("%", description="'%' for a share, '' for a count.")
+    unit: Unit = "%"
     label: Prose = Field(description="The study's wording, read after the number.")
     short: Prose | None = Field(None, max_length=80, description="Short label for charts.")
     headline: Prose | None = Field(None, max_length=80, description="A phrase that says the number in words.")
     detail: Prose | None = None
     of: Slug | None = Field(None, description="Id of the stat whose population this one is a share of.")
     base: SurveyBase | None = None
+    wave: Prose | None = Field(None, max_length=60, description="This figure's current wave, if not the section's.")
     earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
 
 
@@ -89,13 +113,16 @@ class RankEntry(Numeric):
     value: float
     label: Prose
     short: Prose | None = Field(None, max_length=80)
+    earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
 
 
 class Ranking(Model):
     kind: Literal["ranking"]
     id: Slug
     question: Prose | None = None
-    unit: Literal["%", ""] = "%"
+    unit: Unit = "%"
+    order: Literal["value", "given"] = Field("value", description="'value': highest first; 'given': as written.")
+    multiple: bool = Field(False, description="Several answers were possible: the items are not parts of a whole.")
     items: list[RankEntry] = Field(min_length=2, max_length=10)
     base: SurveyBase | None = None
 
@@ -123,6 +150,7 @@ class Section(Model):
     id: Slug
     title: Prose
     lead: Prose | None = None
+    wave: Prose | None = Field(None, max_length=60, description="This section's current wave, if not the study's.")
     items: list[Item] = Field(min_length=1)
 
 
@@ -149,7 +177,9 @@ class Method(Model):
     kind: Literal["quantitative", "qualitative"]
     institute: Prose
     client: Prose | None = None
-    sample: int | None = Field(None, ge=1)
+    sample: Annotated[int, Field(ge=1)] | Prose | None = Field(
+        None, description="Number of respondents (2032), or as published when approximate ('about 2,000')."
+    )
     population: Prose | None = None
     mode: Prose | None = None
     description: Prose | None = None

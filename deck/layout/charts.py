@@ -18,23 +18,21 @@ AXIS_LINE = 0.75  # points: the category axis line under columns
 
 
 def axis_max(values: list[float], unit: str) -> float:
-    top = max(values) if values else 1.0
+    top = max(values, default=0.0)
+    if top <= 0:  # nothing to draw above zero: a unit axis, so no bar divides by zero
+        return 100.0 if unit == "%" else 1.0
     if unit == "%" and top > 50:
         return 100.0
     step = 10 ** math.floor(math.log10(max(top, 1e-9)))
     return math.ceil(top * 1.25 / step) * step
 
 
-def chart_decimals(values: list[float]) -> int:
-    """One precision for a whole chart: a decimal for every value if any value has one."""
-    return 1 if any(not float(v).is_integer() for v in values) else 0
-
-
-def number_format(ctx: Ctx, values: list[float], unit: str) -> str:
-    pattern = "#,##0.0" if chart_decimals(values) else "#,##0"
-    if unit == "%":
-        return pattern + ('"\u202f%"' if ctx.ts.french else '"%"')
-    return pattern
+def number_format(ctx: Ctx, decimals: int, unit: str) -> str:
+    """The data labels' Excel number format, written like the study's own figures ("78 %", "£1,377")."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    number = ctx.ts.number(1234.5 if decimals else 1234, decimals)
+    prefix, _, suffix = ctx.ts.value(1234.5 if decimals else 1234, unit, decimals).partition(number)
+    return (f'"{prefix}"' if prefix else "") + pattern + (f'"{suffix}"' if suffix else "")
 
 
 def _label(
@@ -63,10 +61,11 @@ def _label(
     )
 
 
-def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, *, key: Key, alt: str) -> Chart:
+def columns(
+    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, decimals: int, *, key: Key, alt: str
+) -> Chart:
     """Clustered vertical columns, one cluster per category, series side by side."""
     n, ns = len(categories), len(series)
-    decimals = chart_decimals(_all(series))
     band = box.w / n
     label_size = 15.0 if box.h > 220 else 12.0
     cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 3 * 1.15 * 15, (15.0, 9.0), 3)
@@ -106,7 +105,7 @@ def columns(ctx: Ctx, box: Box, categories: list[str], series: list[Series], uni
             )
         )
     marks.append(Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis"))
-    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
+    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt, decimals)
     return _chart(ctx, "columns", frame, unit, axis_max=top, axis_line=ctx.theme.rule)
 
 
@@ -117,6 +116,7 @@ def bars(
     values: list[float],
     color: str,
     unit: str,
+    decimals: int,
     *,
     key: Key,
     alt: str,
@@ -124,7 +124,6 @@ def bars(
 ) -> Chart:
     """Horizontal bars, first category on top, labels in a column on the left."""
     n = len(categories)
-    decimals = chart_decimals(values)
     band = box.h / n
     label_w = box.w * 0.36
     cat_size = largest_fit([(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3)
@@ -162,8 +161,67 @@ def bars(
             )
         )
     series = (Series(name, tuple(values), color),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
+    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt, decimals)
     return _chart(ctx, "bars", frame, unit, axis_max=top)
+
+
+LINE_WIDTH = 2.5  # points
+MARKER = 7.0  # points: the diameter of a point's marker
+
+
+def line(
+    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, decimals: int, *, key: Key, alt: str
+) -> Chart:
+    """One line per series across the waves (categories, oldest first), points at the middle of each band;
+    the labelled series carries its value above every point."""
+    n = len(categories)
+    band = box.w / n
+    label_size = 14.0 if box.h > 220 else 12.0
+    cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 2 * 1.15 * 14, (14.0, 9.0), 2)
+    if cat_size is None:
+        raise FitFailure(key, "wave name", 0, band)
+    cat_h = 2 * cat_size * 1.15
+    plot = Box(box.x, box.y + label_size * 1.8, box.w, box.h - label_size * 1.8 - cat_h - 8)
+    top = axis_max([v for s in series for v in s.values], unit)
+    marks: list[Element] = [Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis")]
+    for s in series:
+        points = [(plot.x + band * (i + 0.5), plot.bottom - plot.h * max(v, 0.0) / top) for i, v in enumerate(s.values)]
+        marks += [Poly(_segment(a, b, LINE_WIDTH), s.color, role="line") for a, b in zip(points, points[1:])]
+        marks += [Poly(_disc(x, y, MARKER / 2), s.color, role="marker") for x, y in points]
+        if s.labelled:
+            for (x, y), value in zip(points, s.values):
+                text = ctx.ts.value(value, unit, decimals)
+                where = Box(x - band / 2, y - label_size * 1.7, band, label_size * 1.2)
+                marks.append(_label(ctx, text, where, label_size, color=ctx.theme.ink))
+    for i, category in enumerate(categories):
+        where = Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h)
+        marks.append(
+            place_text(
+                ctx, category, where, key=key, size=(cat_size, cat_size), align="center", role="category", max_lines=2
+            )
+        )
+    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt, decimals)
+    return _chart(
+        ctx, "line", frame, unit, axis_max=top, axis_line=ctx.theme.rule, line_width=LINE_WIDTH, marker=MARKER
+    )
+
+
+def _segment(a: tuple[float, float], b: tuple[float, float], width: float) -> tuple[tuple[float, float], ...]:
+    """A straight stroke from ``a`` to ``b`` as a thin quadrilateral."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length * width / 2, dx / length * width / 2
+    return tuple(
+        (round(x, 3), round(y, 3))
+        for x, y in ((a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny))
+    )
+
+
+def _disc(cx: float, cy: float, r: float, steps: int = 16) -> tuple[tuple[float, float], ...]:
+    return tuple(
+        (round(cx + r * math.cos(2 * math.pi * k / steps), 3), round(cy + r * math.sin(2 * math.pi * k / steps), 3))
+        for k in range(steps)
+    )
 
 
 HOLE = 55  # % of the diameter
@@ -171,11 +229,19 @@ SEPARATOR = 1.5  # points of background between two wedges
 
 
 def doughnut(
-    ctx: Ctx, box: Box, categories: list[str], values: list[float], colors: list[str], unit: str, *, alt: str, name: str
+    ctx: Ctx,
+    box: Box,
+    categories: list[str],
+    values: list[float],
+    colors: list[str],
+    unit: str,
+    decimals: int,
+    *,
+    alt: str,
+    name: str,
 ) -> Chart:
     """A ring starting at 12 o'clock, clockwise, with values on the ring."""
     d = min(box.w, box.h)
-    decimals = chart_decimals(values)
     plot = Box(box.x + (box.w - d) / 2, box.y + (box.h - d) / 2, d, d)
     cx, cy, r = plot.x + d / 2, plot.y + d / 2, d / 2
     r_in = r * HOLE / 100
@@ -202,7 +268,7 @@ def doughnut(
         )
         start += sweep
     series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
+    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt, decimals)
     return _chart(ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR)
 
 
@@ -231,6 +297,7 @@ class _Frame:
     category_size: float
     marks: tuple[Element, ...]
     alt: str
+    decimals: int
 
 
 def _chart(
@@ -244,8 +311,10 @@ def _chart(
     hole: int = 0,
     separator: str | None = None,
     separator_width: float = 0.0,
+    line_width: float = 0.0,
+    marker: float = 0.0,
 ) -> Chart:
-    fmt = number_format(ctx, [v for s in f.series for v in s.values], unit)
+    fmt = number_format(ctx, f.decimals, unit)
     return Chart(
         f.box,
         kind,
@@ -264,6 +333,8 @@ def _chart(
         hole=hole,
         separator=separator,
         separator_width=separator_width,
+        line_width=line_width,
+        marker=marker,
     )
 
 

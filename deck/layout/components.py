@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from deck.inputs.study import Quote, Section, Stat
-from deck.layout.textbox import Ctx, FitFailure, Key, place_text, shift
+from deck.layout.notes import waves_text
+from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text, shift
 from deck.scene import Align, Box, Element, Rect, Text
 from deck.typesetting import metrics as tx
 
@@ -18,14 +21,8 @@ def source_marker(ctx: Ctx, source: str | None) -> str:
 
 
 def earlier_text(ctx: Ctx, stat: Stat) -> str | None:
-    """'70 % en 2020* · +8 pts' for the most recent earlier wave."""
-    if not stat.earlier:
-        return None
-    wave = stat.earlier[0]
-    when = str(wave.year) if wave.year is not None else (wave.label or "")
-    marker = source_marker(ctx, wave.source)
-    value = ctx.ts.value(wave.value, stat.unit)
-    return f"{value} {ctx.ts.word('in')} {when}{marker} · {ctx.ts.delta(stat.value, wave.value)}"
+    """Every earlier wave of ``stat``: "70 % en 2020* · +8 pts", "−1 pt vs 2022"; None if it has none."""
+    return waves_text(ctx, stat, stat.unit, stat) if stat.earlier else None
 
 
 def value_text(
@@ -54,22 +51,38 @@ def value_text(
     )
 
 
+STACK_GAP = 4.0  # between the value, its label and its earlier waves
+VALUE_STEP = 4.0  # the value shrinks by this much before the label gets cramped
+HEADLINE_SCALE = 1.25  # a stat's headline, relative to its label's largest size
+EARLIER_SCALE = 0.9  # the earlier waves, relative to the label's largest size
+
+
+@dataclass(frozen=True)
+class StatLook:
+    """How a stat block is set: the size ranges of its value and label, alignment, faces, colour."""
+
+    value_size: Size
+    label_size: Size
+    align: Align = "left"
+    label_face: str = "regular"
+    value_color: str | None = None
+
+
 def place_stat(
     ctx: Ctx,
     stat: Stat,
     box: Box,
     *,
-    value_size: tuple[float, float],
-    label_size: tuple[float, float],
+    value_size: Size,
+    label_size: Size,
     align: Align = "left",
     label_face: str = "regular",
     show_headline: bool = False,
     value_color: str | None = None,
     show_earlier: bool = True,
 ) -> list[Text]:
-    """Value, earlier wave and label stacked top-down inside ``box``; the value as large as fits."""
+    """Headline, value, label and earlier waves stacked top-down in ``box``; the value as large as fits."""
     key = ctx.stat_key(stat)
-    gap = 4.0
     top_parts: list[Text] = []
     y = box.y
     if show_headline and stat.headline:
@@ -79,83 +92,73 @@ def place_stat(
             Box(box.x, y, box.w, box.h / 3),
             key=key + ("headline",),
             face="bold",
-            size=(label_size[0] * 1.25, label_size[1]),
+            size=(label_size[0] * HEADLINE_SCALE, label_size[1]),
             align=align,
             role="headline-figure",
             max_lines=2,
         )
         top_parts.append(head)
-        y = head.box.bottom + gap
+        y = head.box.bottom + STACK_GAP
     earlier = earlier_text(ctx, stat) if show_earlier else None
     comfortable = (label_size[0], max(label_size[1], label_size[0] * 0.8))
+    top = Box(box.x, y, box.w, box.bottom - y)
     try:  # a smaller number before a cramped label
-        return _stack(
-            ctx, stat, key, box, y, top_parts, earlier, value_size, comfortable, align, label_face, value_color
+        return top_parts + _stack(
+            ctx, stat, top, earlier, StatLook(value_size, comfortable, align, label_face, value_color)
         )
     except FitFailure:
-        return _stack(
-            ctx, stat, key, box, y, top_parts, earlier, value_size, label_size, align, label_face, value_color
+        return top_parts + _stack(
+            ctx, stat, top, earlier, StatLook(value_size, label_size, align, label_face, value_color)
         )
 
 
-def _stack(
-    ctx: Ctx,
-    stat: Stat,
-    key: Key,
-    box: Box,
-    y: float,
-    top_parts: list[Text],
-    earlier: str | None,
-    value_size: tuple[float, float],
-    label_size: tuple[float, float],
-    align: Align,
-    label_face: str,
-    value_color: str | None,
-) -> list[Text]:
-    gap = 4.0
-    size = value_size[0]
+def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) -> list[Text]:
+    """The value, then its label, then its earlier waves; the value shrinks until all three fit."""
+    key = ctx.stat_key(stat)
+    size, label_size = look.value_size[0], look.label_size
     while True:
         value = value_text(
             ctx,
             key,
-            ctx.ts.value(stat.value, stat.unit),
-            Box(box.x, y, box.w, size),
-            (size, min(size, value_size[1])),
-            color=value_color,
-            align=align,
+            ctx.value(stat.value, stat.unit, stat),
+            Box(box.x, box.y, box.w, size),
+            (size, min(size, look.value_size[1])),
+            color=look.value_color,
+            align=look.align,
         )
-        parts = top_parts + [value]
-        cursor = value.box.bottom + gap
+        cursor = value.box.bottom + STACK_GAP
         try:
-            if earlier:
-                early = place_text(
-                    ctx,
-                    earlier,
-                    Box(box.x, cursor, box.w, box.bottom - cursor),
-                    key=key + ("earlier",),
-                    size=(label_size[0] * 0.9, min(label_size[1], label_size[0] * 0.9)),
-                    color=ctx.theme.muted,
-                    align=align,
-                    role="earlier",
-                    max_lines=2,
-                )
-                parts.append(early)
-                cursor = early.box.bottom + gap
             label = place_text(
                 ctx,
                 ctx.ts.text(stat.label),
                 Box(box.x, cursor, box.w, box.bottom - cursor),
                 key=key + ("label",),
-                face=label_face,
+                face=look.label_face,
                 size=label_size,
-                align=align,
+                align=look.align,
                 role="label",
             )
-            return parts + [label]
+            parts = [value, label]
+            if earlier:
+                cursor = label.box.bottom + STACK_GAP
+                small = label_size[0] * EARLIER_SCALE
+                early = place_text(
+                    ctx,
+                    earlier,
+                    Box(box.x, cursor, box.w, box.bottom - cursor),
+                    key=key + ("earlier",),
+                    size=(small, min(label_size[1], small)),
+                    color=ctx.theme.muted,
+                    align=look.align,
+                    role="earlier",
+                    max_lines=3,
+                )
+                parts.append(early)
+            return parts
         except FitFailure:
-            if size - 4 < value_size[1]:
+            if size - VALUE_STEP < look.value_size[1]:
                 raise
-            size -= 4
+            size -= VALUE_STEP
 
 
 def place_stats(
@@ -163,19 +166,21 @@ def place_stats(
     stats: list[Stat],
     cells: list[Box],
     *,
-    value_size: tuple[float, float],
-    label_size: tuple[float, float],
+    value_size: Size,
+    label_size: Size,
     colors: list[str | None] | None = None,
     show_earlier: bool = True,
 ) -> list[list[Text]]:
     """Several stats side by side at one value size and one label size (the largest all allow)."""
+    if not stats:
+        return []
     colors = colors or [None] * len(stats)
     first = [
         place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col, show_earlier=show_earlier)
         for s, c, col in zip(stats, cells, colors)
     ]
-    value = min(p[0].size for p in first)
-    label = min(p[-1].size for p in first)
+    value = min(_role(p, "value").size for p in first)
+    label = min(_role(p, "label").size for p in first)
     placed = [
         place_stat(
             ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col, show_earlier=show_earlier
@@ -184,6 +189,10 @@ def place_stats(
     ]
     tallest = max(stat_height(parts) for parts in placed)  # one offset for all: the numbers line up
     return [[shift(p, (c.h - tallest) / 2) for p in parts] for parts, c in zip(placed, cells)]
+
+
+def _role(parts: list[Text], role: str) -> Text:
+    return next(p for p in parts if p.role == role)
 
 
 def stat_height(parts: list[Text]) -> float:
@@ -296,17 +305,20 @@ def _quote_card(
 def legend(
     ctx: Ctx, entries: list[tuple[str, str]], box: Box, *, size: tuple[float, float], key: Key, columns: int = 1
 ) -> list[Element]:
-    """Colour swatches with their text; the text alone carries the meaning."""
+    """Colour swatches with their text, every entry at one size; the text alone carries the meaning."""
     out: list[Element] = []
     col_w = box.w / columns
     sw = 12.0
     rows = (len(entries) + columns - 1) // columns
     row_h = box.h / rows
+    one = largest_fit([(label,) for _, label in entries], "regular", col_w - sw - 16, row_h, size)
+    if one is None:
+        raise FitFailure(key, "legend", float("inf"), row_h)
     for i, (color, label) in enumerate(entries):
         cx = box.x + (i % columns) * col_w
         cy = box.y + (i // columns) * row_h
         text = place_text(
-            ctx, label, Box(cx + sw + 8, cy, col_w - sw - 16, row_h), key=key, size=size, role="legend", anchor="top"
+            ctx, label, Box(cx + sw + 8, cy, col_w - sw - 16, row_h), key=key, size=(one, one), role="legend"
         )
         swatch_y = text.box.y + text.line_height / 2 - sw / 2
         out.append(Rect(Box(cx, swatch_y, sw, sw), color, radius=2, role="swatch"))

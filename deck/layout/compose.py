@@ -9,12 +9,12 @@ from deck.errors import FitError, Key, Problem
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
-from deck.layout import notes
+from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section
 from deck.layout.plan import PRESETS, SLIDE_SIZE, Plan, plan_slides
 from deck.layout.template import Page, SectionTemplate
-from deck.layout.templates import PAGES, SECTIONS, section_template
+from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
 from deck.scene import Box, Scene
@@ -43,31 +43,44 @@ def compose_image(ctx: Ctx, plan: Plan, spec: LayoutSpec, sources: Sources, wher
     """The image ``plan`` asks for; ``where`` names it in messages ("image png/01-usages.png")."""
     ctx = replace(ctx, medium="image", where=where)
     w, h = PRESETS[plan.preset]
-    panels: tuple[tuple[Section, SectionTemplate], ...] = ()
-    if plan.template == "poster":
-        chosen = {p.section.id: p.template for p in plan_slides(ctx.study, spec) if p.section}
-        panels = tuple((s, section_template(chosen.get(s.id, "auto"), s)) for s in ctx.study.sections)
+    panels: tuple[tuple[Section, SectionTemplate, str | None], ...] = ()
+    if plan.template == "poster":  # every section as its slides show it, in the order of the slides
+        slides = [p for p in plan_slides(ctx.study, spec) if p.section is not None]
+        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p)) for p in slides)  # type: ignore[misc]
     page = Page(Box(0, 0, w, h), credit_line(ctx), ctx.theme.space.image_margin, panels=panels)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 
 def _scene(ctx: Ctx, plan: Plan, page: Page) -> Scene:
-    if plan.section is None:
+    section = plan.view()
+    if section is None:
         return PAGES[plan.template].make(ctx, page)
-    section, template = plan.section, SECTIONS[plan.template]
-    frame = frame_section(
-        ctx, section, page.box, title=page.title, title_key=page.title_key, corner=page.corner, margin=page.margin
-    )
+    return section_scene(ctx, section, SECTIONS[plan.template], page, _title(ctx, plan))
+
+
+def _title(ctx: Ctx, plan: Plan) -> str | None:
+    """The page's own headline: the layout's, or the section's marked as continued."""
+    if plan.title:
+        return plan.title
+    if plan.part > 1 and plan.section is not None:
+        return f"{plan.section.title} {ctx.ts.word('continued')}"
+    return None
+
+
+def section_scene(ctx: Ctx, section: Section, template: SectionTemplate, page: Page, title: str | None) -> Scene:
     shown = template.shows(section)
+    frame = frame_section(
+        ctx, section, page.box, shown, title=title, title_key=page.title_key, corner=page.corner, margin=page.margin
+    )
     return Scene(
         page.box.w,
         page.box.h,
         tuple(frame.elements + template.body(ctx, section, frame.body)),
         section=section.id,
-        template=plan.template,
-        figures=tuple(notes.figures(shown)),
-        alt=notes.alt_text(ctx.ts, section, shown),
-        notes=notes.speaker_notes(ctx.ts, ctx.study, section),
+        template=template.name,
+        figures=tuple((f.id, f.value, f.change) for f in figures.shown(shown)),
+        alt=notes.alt_text(ctx, section, shown, title),
+        notes=notes.speaker_notes(ctx, section, shown, title),
     )
 
 

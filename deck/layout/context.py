@@ -7,6 +7,7 @@ from typing import Literal
 
 from deck.errors import Key
 from deck.inputs.study import Section, Stat, Study
+from deck.layout.figures import decimals
 from deck.layout.theme import Theme
 from deck.typesetting.locale import Typesetter
 
@@ -21,13 +22,28 @@ class Ctx:
     medium: Literal["slide", "image"]
     where: str  # "slide 3" or "image png/02-pratiques.png", for messages
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
+    places: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.keys:  # where each section and item stands in the data file, found once
             self.keys.update(index_keys(self.study))
+            self.places.update(decimals(self.study))
+
+    def value(self, value: float, unit: str, item: object) -> str:
+        """A figure of ``item`` in its unit, with the decimals of its section and unit."""
+        return self.ts.value(value, unit, self.places.get(id(item)))
+
+    def change(self, diff: float, unit: str, item: object) -> str:
+        return self.ts.change(diff, unit, self.places.get(id(item)))
+
+    def decimals(self, item: object) -> int:
+        return self.places.get(id(item), 0)
 
     def section_key(self, section: Section) -> Key:
-        return self.keys[id(section)]
+        """Where ``section`` stands; a part of a section (a continued slide) stands where it does."""
+        if id(section) in self.keys:
+            return self.keys[id(section)]
+        return next(("sections", i) for i, s in enumerate(self.study.sections) if s.id == section.id)
 
     def item_key(self, section: Section, item: object) -> Key:
         return self.keys[id(item)]

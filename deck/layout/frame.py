@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat
+from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
 from deck.layout.textbox import place_text
@@ -136,8 +137,10 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
     for item in section.items:
         if isinstance(item, Stat):
             cited += [w.source for w in item.earlier if w.source and w.source not in cited]
-        if isinstance(item, (Stat, Breakdown, Ranking)) and item.base and item.base.text:
-            notes.append(ctx.ts.text(item.base.text))
+        if isinstance(item, (Stat, Breakdown, Ranking)) and item.base:
+            notes += [base_note(ctx, item.base)] if item.base.text or item.base.size else []
+        if isinstance(item, Ranking) and item.multiple:
+            notes.append(ctx.ts.sentence(ctx.ts.word("multiple")))
         if isinstance(item, Note):
             notes.append(ctx.ts.text(item.text))
     sources = [
@@ -152,6 +155,7 @@ def frame_section(
     ctx: Ctx,
     section: Section,
     page: Box,
+    shown: Sequence[object],
     *,
     title: str | None = None,
     title_key: Key = (),
@@ -159,14 +163,16 @@ def frame_section(
     margin: float = 36.0,
     compact: bool = False,
 ) -> Frame:
-    """The frame of a section's page: its title (or the layout's), its lead, its footnotes."""
+    """The frame of a section's page: its title (or the page's own), its lead-in when the page shows
+    figures (a page of quotes has none), and the footnotes of what it shows."""
     key = ctx.section_key(section)
+    figures = any(isinstance(i, (Stat, Breakdown, Ranking)) for i in shown)
     return frame_page(
         ctx,
         page,
         headline=title or section.title,
         headline_key=title_key or key + ("title",),
-        lead=section.lead,
+        lead=section.lead if figures else None,
         lead_key=key + ("lead",),
         notes=section_notes(ctx, section),
         notes_key=key,
@@ -180,3 +186,12 @@ def credit_line(ctx: Ctx) -> str:
     """Institutes, client and date on one line: the title slide's credit and the images' corner."""
     meta = ctx.study.meta
     return " · ".join(p for p in (", ".join(meta.institutes), meta.client or "", meta.date or "") if p)
+
+
+def base_note(ctx: Ctx, base: SurveyBase) -> str:
+    """A base as the footer says it: its note, its size, or both ("Base : ensemble, n = 2 032")."""
+    ts = ctx.ts
+    size = f"{ts.word('n')} = {ts.number(base.size)}" if base.size else ""
+    if base.text:
+        return ts.text(base.text) + (f" ({size})" if size else "")
+    return f"{ts.word('base')}{ts.colon()} {size}"

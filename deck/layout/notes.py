@@ -1,68 +1,127 @@
-"""Words written from the data for people: speaker notes, alt texts, the figures a page shows."""
+"""Words written from the data for people: speaker notes and alt texts, about what a page shows."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from deck.inputs.study import Breakdown, Heading, Note, Quote, Ranking, Section, Stat, Study
-from deck.typesetting.locale import Typesetter
+from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
+from deck.layout.context import Ctx
+from deck.layout.figures import wave_name
+
+_COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
 
 
-def figures(items: Sequence[object], waves: int = 1) -> list[tuple[str, float]]:
-    """The figures ``items`` show, as (id, value): stats with their first ``waves`` earlier waves,
-    answers, ranks. Ids: ``stat``, ``stat@2020``, ``breakdown.answer``, ``ranking.entry``."""
-    out: list[tuple[str, float]] = []
-    for item in items:
-        if isinstance(item, Stat):
-            out.append((item.id, item.value))
-            for wave in item.earlier[:waves]:
-                out.append((f"{item.id}@{wave.year or wave.label}", wave.value))
-        elif isinstance(item, Breakdown):
-            out += [(f"{item.id}.{a.id or i}", a.value) for i, a in enumerate(item.answers, 1)]
-        elif isinstance(item, Ranking):
-            out += [(f"{item.id}.{e.id or i}", e.value) for i, e in enumerate(item.items, 1)]
-    return out
+def ordered(ranking: Ranking) -> list[tuple[int, RankEntry]]:
+    """A ranking's entries as shown, numbered as written: highest first, or in the order given."""
+    entries = list(enumerate(ranking.items, 1))
+    return entries if ranking.order == "given" else sorted(entries, key=lambda e: -e[1].value)
 
 
-def _stat_line(ts: Typesetter, study: Study, stat: Stat) -> str:
-    text = f"{ts.value(stat.value, stat.unit)} {ts.text(stat.label)}"
-    if stat.headline:
-        text = f"{ts.text(stat.headline)} ({ts.value(stat.value, stat.unit)}) {ts.text(stat.label)}"
-    if stat.detail:
-        text += f" ({ts.text(stat.detail)})"
-    for wave in stat.earlier:
-        when = wave.year or wave.label
-        src = study.sources.get(wave.source or "")
-        text += f" — {when}{ts.colon()} {ts.value(wave.value, stat.unit)}, {ts.delta(stat.value, wave.value)}" + (
-            f" ({ts.word('source')}{ts.colon()} {ts.text(src.text)})" if src else ""
-        )
-    if stat.base and stat.base.size:
-        text += f" — {ts.word('base')}{ts.colon()} {ts.number(stat.base.size)}"
+def waves_text(ctx: Ctx, owner: Stat | RankEntry, unit: str, item: object, *, sources: bool = False) -> str:
+    """Every earlier wave of a figure: "70 % en 2020* · +8 pts · 61 % en 2018", "−1 pt vs 2022"."""
+    parts: list[str] = []
+    for i, wave in enumerate(owner.earlier):
+        parts.append(_wave_text(ctx, owner, wave, unit, item, first=i == 0, sources=sources))
+    return " · ".join(p for p in parts if p)
+
+
+def _wave_text(
+    ctx: Ctx, owner: Stat | RankEntry, wave: Wave, unit: str, item: object, *, first: bool, sources: bool
+) -> str:
+    ts = ctx.ts
+    when = wave_name(wave) + (_marker(ctx, wave.source) if not sources else "")
+    if wave.value is None:
+        return f"{ctx.change(wave.change or 0.0, unit, item)} {ts.word('vs')} {when}"
+    text = f"{ctx.value(wave.value, unit, item)} {ts.word('in')} {when}"
+    if first:
+        text += f" · {ctx.change(owner.value - wave.value, unit, item)}"
+    if sources and wave.source and wave.source in ctx.study.sources:
+        text += f" ({ts.word('source')}{ts.colon()} {ts.text(ctx.study.sources[wave.source].text)})"
     return text
 
 
-def speaker_notes(ts: Typesetter, study: Study, section: Section) -> str:
-    lines = [ts.text(section.title)]
-    if section.lead:
+def _marker(ctx: Ctx, source: str | None) -> str:
+    return "*" * (list(ctx.study.sources).index(source) + 1) if source in ctx.study.sources else ""
+
+
+def stat_sentence(ctx: Ctx, stat: Stat) -> str:
+    """The figure said once: "Almost 9 in 10 adults (88%) were worried…", never the subject twice."""
+    ts = ctx.ts
+    value = ctx.value(stat.value, stat.unit, stat)
+    label = ts.text(stat.label)
+    if not stat.headline:
+        return f"{value} {label}"
+    headline = ts.text(stat.headline)
+    return f"{headline} ({value}) {_without_subject(label, headline)}".rstrip()
+
+
+def _without_subject(label: str, headline: str) -> str:
+    """``label`` minus a leading "of adults" when the headline already ends with "adults"."""
+    match = _COMPLEMENT.match(label)
+    if not match:
+        return label
+    rest, said = label[match.end() :].split(), headline.lower().split()
+    for n in range(min(len(rest), len(said)), 0, -1):
+        if [w.lower().strip(",.") for w in rest[:n]] == [w.strip(",.") for w in said[-n:]]:
+            return " ".join(rest[n:])
+    return label
+
+
+def _stat_line(ctx: Ctx, stat: Stat) -> str:
+    ts = ctx.ts
+    text = stat_sentence(ctx, stat)
+    if stat.detail:
+        text += f" ({ts.text(stat.detail)})"
+    if stat.earlier:
+        text += " — " + waves_text(ctx, stat, stat.unit, stat, sources=True)
+    if stat.base and stat.base.size:
+        text += f" — {ts.word('base')}{ts.colon()} {ts.word('n')} = {ts.number(stat.base.size)}"
+    return text
+
+
+def _answers(ctx: Ctx, item: Breakdown) -> str:
+    ts = ctx.ts
+    return ts.semicolon().join(
+        f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit, item)}" for a in item.answers
+    )
+
+
+def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
+    ts = ctx.ts
+    out = []
+    for rank, (_, entry) in enumerate(ordered(item), 1):
+        text = f"{rank}. {ts.text((entry.short or entry.label) if short else entry.label)}{ts.colon()} "
+        text += ctx.value(entry.value, item.unit, item)
+        if entry.earlier:
+            text += f" ({waves_text(ctx, entry, item.unit, item)})"
+        out.append(text)
+    return out
+
+
+def speaker_notes(ctx: Ctx, section: Section, items: Sequence[object], title: str | None = None) -> str:
+    """Notes for a slide: its headline, its lead-in, then every item it shows, in full."""
+    ts = ctx.ts
+    lines = [ts.text(title or section.title)]
+    if section.lead and title is None:
         lines.append(ts.text(section.lead))
-    for item in section.items:
+    for item in items:
         if isinstance(item, Stat):
-            lines.append("• " + _stat_line(ts, study, item))
+            lines.append("• " + _stat_line(ctx, item))
         elif isinstance(item, Heading):
             lines.append(ts.text(item.text))
         elif isinstance(item, Breakdown):
             head = ts.text(item.question) + " " if item.question else ""
-            lines.append(
-                "• "
-                + head
-                + " ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}" for a in item.answers)
-            )
+            lines.append("• " + head + _answers(ctx, item))
         elif isinstance(item, Ranking):
-            for rank, entry in enumerate(sorted(item.items, key=lambda e: -e.value), 1):
-                lines.append(f"{rank}. {ts.value(entry.value, item.unit)} {ts.text(entry.label)}")
+            if item.question:
+                lines.append(ts.text(item.question))
+            lines += _entries(ctx, item, short=False)
+            if item.multiple:
+                lines.append(ts.sentence(ts.word("multiple")))
         elif isinstance(item, Quote):
             lines.append(
-                f"{ts.word('quote')}{ts.colon()} {ts.quoted(item.text)}" + (f" — {item.by}" if item.by else "")
+                f"{ts.word('quote')}{ts.colon()} {ts.quoted(item.text)}" + (f" — {ts.text(item.by)}" if item.by else "")
             )
         elif isinstance(item, Note):
             lines.append(ts.text(item.text))
@@ -72,28 +131,22 @@ def speaker_notes(ts: Typesetter, study: Study, section: Section) -> str:
     return "\n".join(lines)
 
 
-def alt_text(ts: Typesetter, section: Section, items: Sequence[object]) -> str:
-    """A short description of a section's infographic: its headline, then what it shows."""
-    parts = [f"{ts.word('infographic')}{ts.colon()} {ts.text(section.title)}."]
+def alt_text(ctx: Ctx, section: Section, items: Sequence[object], title: str | None = None) -> str:
+    """A short description of a page: its headline, then what it shows."""
+    ts = ctx.ts
+    parts = [ts.sentence(f"{ts.word('infographic')}{ts.colon()} {ts.text(title or section.title)}")]
     for item in items:
         if isinstance(item, Stat):
-            line = f"{ts.value(item.value, item.unit)} {ts.text(item.label)}"
+            line = stat_sentence(ctx, item)
             if item.earlier:
-                w = item.earlier[0]
-                line = line.rstrip(".") + f" ({w.year or w.label}{ts.colon()} {ts.value(w.value, item.unit)})."
-            parts.append(line if line.endswith((".", "…")) else line + ".")
+                line = line.rstrip(".") + f" ({waves_text(ctx, item, item.unit, item)})"
+            parts.append(ts.sentence(line))
         elif isinstance(item, Breakdown):
-            parts.append(
-                " ; ".join(f"{ts.text(a.label)}{ts.colon()} {ts.value(a.value, item.unit)}" for a in item.answers) + "."
-            )
+            head = ts.text(item.question) + " " if item.question else ""
+            parts.append(ts.sentence(head + _answers(ctx, item)))
         elif isinstance(item, Ranking):
-            parts.append(
-                " ; ".join(
-                    f"{ts.text(e.short or e.label)}{ts.colon()} {ts.value(e.value, item.unit)}"
-                    for e in sorted(item.items, key=lambda e: -e.value)
-                )
-                + "."
-            )
+            asked = [ts.text(item.question)] if item.question else []
+            parts.append(ts.sentence(" ".join(asked + [ts.semicolon().join(_entries(ctx, item, short=True))])))
         elif isinstance(item, Quote):
             parts.append(ts.quoted(item.text))
     return " ".join(parts)

@@ -4,7 +4,7 @@ the study cannot give (unknown names, templates that cannot show a section, figu
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deck.errors import Key, Problem, did_you_mean
 from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement, SlideSpec
@@ -31,11 +31,46 @@ class Plan:
     preset: str = "slide"
     name: str = ""  # images: the file's stem, "01-usages-square"
     index: int | None = None  # position in the layout's `slides`, for messages about its title
+    items: tuple[int, ...] | None = None  # the section's items this page shows (None: all of them)
+    part: int = 1  # 2 and more: the section continued on another page
 
     @property
     def title_key(self) -> Key:
         """Where a problem with this page's own title points: into the layout spec."""
         return ("slides", self.index, "title") if self.title and self.index is not None else ()
+
+    def view(self) -> Section | None:
+        """The section as this page shows it: only its items for this page."""
+        if self.section is None or self.items is None:
+            return self.section
+        return self.section.model_copy(update={"items": [self.section.items[i] for i in self.items]})
+
+
+FIGURE_KINDS = ("stat", "breakdown", "ranking", "quote")
+
+
+def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, ...] | None]]:
+    """The pages a section needs: with a named template, one page; with ``auto``, as many pages as it
+    takes to show every figure and quote, each with the template that suits what is left."""
+    if template != AUTO:
+        return [(template, None)]
+    kinds = [item.kind for item in section.items]
+    todo = [i for i, kind in enumerate(kinds) if kind in FIGURE_KINDS]
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    notes = [i for i, kind in enumerate(kinds) if kind == "note"]
+    parts: list[tuple[str, tuple[int, ...] | None]] = []
+    while todo:
+        keep = tuple(sorted(todo + headings + (notes if not parts else [])))
+        view = section.model_copy(update={"items": [section.items[i] for i in keep]})
+        name = choose(view)
+        shown = {id(item) for item in SECTIONS[name].shows(view)}
+        taken = [i for i in todo if id(section.items[i]) in shown]
+        if not taken:  # no template shows what is left (cannot happen with the shipped templates)
+            break
+        todo = [i for i in todo if i not in taken]
+        others = [i for i in keep if kinds[i] in ("heading", "note")]
+        parts.append((name, tuple(sorted(taken + others)) if todo or parts else None))
+    return parts or [(choose(section), None)]
 
 
 def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
@@ -47,44 +82,54 @@ def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
             *(SlideSpec(section=s.id) for s in study.sections),
             SlideSpec(template="methodology"),
         ]
-    plans = [_plan(e.template, by_id.get(e.section or ""), title=e.title, index=i) for i, e in enumerate(entries)]
+    plans = [p for i, e in enumerate(entries) for p in _plans(e.template, by_id.get(e.section or ""), e.title, i)]
     placed = {p.section.id for p in plans if p.section}
-    missing = [_plan(AUTO, s) for s in study.sections if s.id not in placed]
+    omit = spec.slides is not None and spec.others == "omit"
+    missing = [] if omit else [p for s in study.sections if s.id not in placed for p in _plans(AUTO, s)]
     tail = len(plans)
     while tail > 0 and plans[tail - 1].section is None and plans[tail - 1].template != "title":
         tail -= 1
     return plans[:tail] + missing + plans[tail:]
 
 
-def _plan(
-    template: str, section: Section | None, *, title: str | None = None, preset: str = "slide", index: int | None = None
-) -> Plan:
-    if section is not None and template == AUTO:
-        template = choose(section)
-    return Plan(template, section, title, preset, index=index)
+def _plans(template: str, section: Section | None, title: str | None = None, index: int | None = None) -> list[Plan]:
+    if section is None:
+        return [Plan(template, None, title, index=index)]
+    return [
+        Plan(name, section, title if part == 1 else None, index=index, items=items, part=part)
+        for part, (name, items) in enumerate(split(section, template), 1)
+    ]
 
 
 def plan_images(study: Study, spec: LayoutSpec) -> list[Plan]:
-    plans = [p for entry in spec.infographics for p in _image_plans(entry, study.sections)]
+    slides = plan_slides(study, spec)
+    plans = [p for entry in spec.infographics for p in _image_plans(entry, study.sections, slides)]
     taken: set[str] = set()
     out = []
     for plan in plans:
         name = plan.name if plan.name not in taken else f"{plan.name}-{plan.template}"
         taken.add(name)
-        out.append(Plan(plan.template, plan.section, None, plan.preset, name))
+        out.append(replace(plan, name=name))
     return out
 
 
-def _image_plans(entry: ImageSpec, sections: list[Section]) -> Iterator[Plan]:
+def _image_plans(entry: ImageSpec, sections: list[Section], slides: list[Plan]) -> Iterator[Plan]:
     if entry.template in PAGES:
         own_name = entry.preset in ("poster", "newsletter")
         yield Plan(entry.template, None, None, entry.preset, entry.template + ("" if own_name else f"-{entry.preset}"))
         return
     suffix = "" if entry.preset == "newsletter" else f"-{entry.preset}"
     for number, section in enumerate(sections, 1):
-        if entry.section in ("all", section.id):
-            plan = _plan(entry.template, section, preset=entry.preset)
-            yield Plan(plan.template, section, None, entry.preset, f"{number:02d}-{section.id}{suffix}")
+        if entry.section not in ("all", section.id):
+            continue
+        stem = f"{number:02d}-{section.id}"
+        if entry.template != AUTO:  # the template the entry names
+            yield Plan(entry.template, section, None, entry.preset, stem + suffix)
+            continue
+        pages = [p for p in slides if p.section is section] or _plans(AUTO, section)  # as on its slides
+        for page in pages:
+            name = stem + (f"-{page.part}" if page.part > 1 else "") + suffix
+            yield replace(page, title=None, preset=entry.preset, name=name, index=None)
 
 
 def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem]:
@@ -104,16 +149,19 @@ def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem
                 problems.append(found)
             elif found is not None and medium == "slide":
                 placed.add(found.id)
-                template = SECTIONS[choose(found) if entry.template == AUTO else entry.template]
                 first_key.setdefault(found.id, key)
-                shown.setdefault(found.id, []).extend(template.shows(found))
+                if entry.template == AUTO:  # auto continues on more slides: it shows everything
+                    shown.setdefault(found.id, []).extend(found.items)
+                else:
+                    shown.setdefault(found.id, []).extend(SECTIONS[entry.template].shows(found))
     problems += _left_out(shown, sections, first_key, src)
-    if spec.slides is not None:
+    if spec.slides is not None and spec.others == "auto":
         problems += [
             src.problem(
                 ("slides",),
                 f"section '{sid}' is on no slide",
-                f"it is added after the other sections with template '{choose(s)}'; place it to choose where",
+                f"it is added after the other sections with template '{choose(s)}'; place it to choose where, "
+                "or write `others: omit` to leave out every section `slides` does not name",
                 warning=True,
                 code="section-left-out",
             )

@@ -49,7 +49,7 @@ class Page:
     margin: float
     title: str | None = None  # the layout's own headline for this page
     title_key: tuple[str | int, ...] = ()
-    panels: tuple[tuple[Section, SectionTemplate], ...] = ()  # the poster's sections, in order
+    panels: tuple[tuple[Section, SectionTemplate, str | None], ...] = ()  # the poster's sections and titles
 
 
 @dataclass(frozen=True)

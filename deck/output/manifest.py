@@ -32,4 +32,8 @@ def slide_entry(index: int, scene: Scene) -> dict[str, Any]:
 
 
 def figure_values(scene: Scene) -> list[dict[str, Any]]:
-    return [{"id": fid, "value": value} for fid, value in scene.figures]
+    """Each figure's id with its value, or with its change when only the change is published."""
+    return [
+        {"id": fid, "value": value} if change is None else {"id": fid, "change": change}
+        for fid, value, change in scene.figures
+    ]

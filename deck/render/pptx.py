@@ -12,7 +12,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -29,6 +29,7 @@ _CHART_TYPE = {
     "columns": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "bars": XL_CHART_TYPE.BAR_CLUSTERED,
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
 }
 
 
@@ -145,6 +146,8 @@ class _Writer:
         labels.font.name = self.font
         if el.kind == "doughnut":
             _style_doughnut(chart, el, self.font)
+        elif el.kind == "line":
+            _style_line(chart, el)
         else:
             _style_bars(chart, el)
         _pin_plot_area(chart, el.plot, el.box)
@@ -180,6 +183,11 @@ def _style_bars(chart: Any, el: Chart) -> None:
         series.data_labels.number_format = el.number_format
         series.data_labels.number_format_is_linked = False
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    _style_axes(chart, el)
+
+
+def _style_axes(chart: Any, el: Chart) -> None:
+    """No gridlines, a hidden value axis from 0 to the laid-out maximum, category labels below."""
     values = chart.value_axis
     values.visible = False
     values.has_major_gridlines = False
@@ -197,6 +205,30 @@ def _style_bars(chart: Any, el: Chart) -> None:
     cats.tick_labels.font.size = Pt(el.category_size)
     cats.tick_labels.font.color.rgb = rgb(el.text_color)
     cats.reverse_order = el.kind == "bars"  # the first category on top
+
+
+def _style_line(chart: Any, el: Chart) -> None:
+    plot = chart.plots[0]
+    plot.vary_by_categories = False
+    for series, spec in zip(plot.series, el.series):
+        series.smooth = False
+        series.format.line.color.rgb = rgb(spec.color)
+        series.format.line.width = emu(el.line_width)
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = max(2, round(el.marker))
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = rgb(spec.color)
+        series.marker.format.line.color.rgb = rgb(spec.color)
+        labels = series.data_labels
+        labels.show_value = spec.labelled
+        if spec.labelled:
+            labels.position = XL_LABEL_POSITION.ABOVE
+            labels.font.size = Pt(el.label_size)
+            labels.font.bold = True
+            labels.font.color.rgb = rgb(el.text_color)
+            labels.number_format = el.number_format
+            labels.number_format_is_linked = False
+    _style_axes(chart, el)
 
 
 def _style_doughnut(chart: Any, el: Chart, font: str) -> None:

@@ -1,78 +1,52 @@
-"""Numbers and text set in the study's locale: "78 %", "2 032", "+8 pts", « guillemets »."""
+"""Numbers, units, changes, dates and free text set in the study's language: "78 %", "2 032",
+"£1,377", "+8 pts", "unchanged", "11–22 May 2022", « guillemets », typographic apostrophes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_currency_symbol
 
-NNBSP = "\u202f"  # narrow no-break space: French thousands and punctuation spacing
+from deck.typesetting.words import LANGUAGES, WORDS
+
+NNBSP = "\u202f"  # narrow no-break space: French spacing, and every no-break space (the font has no U+00A0)
 MINUS = "\u2212"
+UnitKind = Literal["percent", "count", "currency", "score", "points", "word"]
+SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
+_QUOTES = {"fr": ("«" + NNBSP, NNBSP + "»"), "en": ("“", "”"), "de": ("„", "“"), "es": ("«", "»")}
 
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "in": "en",
-        "pts": "pts",
-        "pt": "pt",
-        "source": "Source",
-        "sources": "Sources",
-        "base": "Base",
-        "methodology": "Méthodologie",
-        "slide": "Diapositive",
-        "chart_bars": "Graphique en barres",
-        "chart_doughnut": "Graphique en anneau",
-        "chart_ranking": "Classement",
-        "pictogram": "Pictogramme",
-        "people": "personnes sur 10",
-        "quote": "Verbatim",
-        "sample": "échantillon",
-        "of": "de",
-        "persons": "personnes",
-        "fieldwork": "terrain réalisé",
-        "from": "du",
-        "to": "au",
-        "for": "pour",
-        "survey": "Enquête réalisée par",
-        "qual": "Étude qualitative réalisée par",
-        "key_figures": "Les chiffres clés",
-        "among": "parmi eux",
-        "infographic": "Infographie",
-        "summary": "Synthèse",
-        "since": "depuis",
-    },
-    "en": {
-        "in": "in",
-        "pts": "pts",
-        "pt": "pt",
-        "source": "Source",
-        "sources": "Sources",
-        "base": "Base",
-        "methodology": "Methodology",
-        "slide": "Slide",
-        "chart_bars": "Bar chart",
-        "chart_doughnut": "Doughnut chart",
-        "chart_ranking": "Ranking",
-        "pictogram": "Pictogram",
-        "people": "people out of 10",
-        "quote": "Quote",
-        "sample": "sample",
-        "of": "of",
-        "persons": "people",
-        "fieldwork": "fieldwork",
-        "from": "from",
-        "to": "to",
-        "for": "for",
-        "survey": "Survey by",
-        "qual": "Qualitative study by",
-        "key_figures": "Key figures",
-        "among": "among them",
-        "infographic": "Infographic",
-        "summary": "Summary",
-        "since": "since",
-    },
-}
+
+def unit_kind(unit: str) -> UnitKind:
+    """What a stat's unit is: a share, a plain count, money, a score ("/10"), points or a word."""
+    if unit == "%":
+        return "percent"
+    if unit == "":
+        return "count"
+    if unit in SYMBOLS or re.fullmatch(r"[A-Z]{3}", unit):
+        return "currency"
+    if unit.startswith("/"):
+        return "score"
+    if unit in ("pt", "pts", "points"):
+        return "points"
+    return "word"
+
+
+def check_locale(locale: str) -> str | None:
+    """An error message if ``locale`` is not one deck writes (fr, en, de, es and their regions)."""
+    lang = re.split(r"[_-]", locale)[0]
+    if lang not in LANGUAGES:
+        return f"unsupported locale '{locale}'"
+    try:
+        Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return f"unknown locale '{locale}'"
+    return None
 
 
 @dataclass(frozen=True)
@@ -83,38 +57,129 @@ class Typesetter:
 
     @property
     def lang(self) -> str:
-        return self.locale.split("_")[0].split("-")[0]
+        return re.split(r"[_-]", self.locale)[0]
 
     @property
     def french(self) -> bool:
         return self.lang == "fr"
 
+    @cached_property
+    def _babel(self) -> Locale:
+        name = self.locale.replace("-", "_")
+        return Locale.parse("en_GB" if name == "en" else name)
+
     def word(self, key: str) -> str:
-        return _WORDS.get(self.lang, _WORDS["en"])[key]
+        return WORDS.get(self.lang, WORDS["en"])[key]
+
+    # numbers and units
 
     def number(self, value: float, decimals: int | None = None) -> str:
         if decimals is None:
             decimals = 0 if float(value).is_integer() else 1
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        text = format_decimal(round(value, decimals), format=pattern, locale=self.locale.replace("-", "_"))
-        text = text.replace("\u00a0", NNBSP).replace("-", MINUS)
-        return text
+        value = round(value, decimals) + 0.0  # -0.0 prints as 0
+        grouped = self.lang != "es" or abs(value) >= 10_000  # Spanish groups from five digits: 2032, 12.500
+        pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
+        text = format_decimal(value, format=pattern, locale=self._babel)
+        return text.replace("\u00a0", NNBSP).replace("-", MINUS)
 
     def value(self, value: float, unit: str, decimals: int | None = None) -> str:
+        """A figure in its unit: "78 %", "78%", "1 377 €", "£1,377", "7,4/10", "12 ans"."""
         number = self.number(value, decimals)
-        if unit != "%":
-            return number
-        return number + (NNBSP + "%" if self.french else "%")
+        kind = unit_kind(unit)
+        if kind == "percent":
+            return number + self._percent_space() + "%"
+        if kind == "currency":
+            return self._money(number, unit)
+        if kind == "score":
+            return number + unit
+        if kind == "points":
+            return f"{number}{NNBSP}{self.points(value)}"
+        if kind == "word":
+            return f"{number}{NNBSP}{unit}"
+        return number
 
-    def delta(self, current: float, earlier: float) -> str:
-        diff = round(current - earlier, 1)
-        sign = "+" if diff > 0 else (MINUS if diff < 0 else "±")
-        unit = self.word("pts") if abs(diff) >= 2 or not self.french else self.word("pt")
-        return f"{sign}{self.number(abs(diff))}{NNBSP}{unit}"
+    def _percent_space(self) -> str:
+        pattern = self._babel.percent_formats[None].pattern
+        return NNBSP if re.search(r"[\s\u00a0\u202f]%", pattern) else ""
+
+    def _money(self, number: str, unit: str) -> str:
+        code = SYMBOLS.get(unit, unit)
+        symbol = unit if unit in SYMBOLS else get_currency_symbol(code, locale=self._babel)
+        pattern = self._babel.currency_formats["standard"].pattern
+        space = NNBSP if symbol.isalpha() else ""
+        if pattern.lstrip().startswith("¤"):
+            return f"{symbol}{space}{number}" if not number.startswith(MINUS) else f"{MINUS}{symbol}{space}{number[1:]}"
+        return f"{number}{NNBSP}{symbol}"
+
+    def points(self, amount: float) -> str:
+        """The word for percentage points, singular or plural as the locale's plural rules say."""
+        return self.word("pt") if self._babel.plural_form(abs(amount)) == "one" else self.word("pts")
+
+    def change(self, diff: float, unit: str, decimals: int | None = None) -> str:
+        """A change between waves: "+8 pts", "−1 pt", "+114 €", "+0,3", or "unchanged"."""
+        if decimals is None:
+            decimals = 0 if float(round(diff, 1)).is_integer() else 1
+        diff = round(diff, decimals)
+        if diff == 0:
+            return self.word("stable")
+        sign = "+" if diff > 0 else MINUS
+        kind = unit_kind(unit)
+        if kind == "percent":
+            return f"{sign}{self.number(abs(diff), decimals)}{NNBSP}{self.points(abs(diff))}"
+        if kind in ("score", "count"):
+            return f"{sign}{self.number(abs(diff), decimals)}"
+        return sign + self.value(abs(diff), unit, decimals)
+
+    def delta(self, current: float, earlier: float, unit: str = "%", decimals: int | None = None) -> str:
+        return self.change(current - earlier, unit, decimals)
+
+    # dates
+
+    def day(self, day: dt.date) -> str:
+        return format_date(day, "long", locale=self._babel)
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        """A fieldwork period as the locale writes it: "11–22 May 2022", "du 22 au 27 novembre 2023"."""
+        loc = self._babel
+        if start == end:
+            return self.day(start)
+        month = format_date(end, "MMMM", locale=loc)
+        same_month = (start.year, start.month) == (end.year, end.month)
+        us = loc.territory == "US"
+        if self.lang == "fr":
+            first = (
+                str(start.day)
+                if same_month
+                else format_date(start, "d MMMM" + (" y" if start.year != end.year else ""), locale=loc)
+            )
+            return f"du {first} au {format_date(end, 'd MMMM y', locale=loc)}"
+        if same_month:
+            if self.lang == "de":
+                return f"{start.day}.–{end.day}. {month} {end.year}"
+            if self.lang == "es":
+                return f"del {start.day} al {end.day} de {month} de {end.year}"
+            return f"{month} {start.day}–{end.day}, {end.year}" if us else f"{start.day}–{end.day} {month} {end.year}"
+        if self.lang == "es":
+            return f"del {self._short_day(start, end)} al {self.day(end)}"
+        return f"{self._short_day(start, end)} – {self.day(end)}"
+
+    def _short_day(self, start: dt.date, end: dt.date) -> str:
+        """The start of a range, its year left out when the range ends in the same year."""
+        if start.year != end.year:
+            return self.day(start)
+        pattern = {"de": "d. MMMM", "es": "d 'de' MMMM"}.get(
+            self.lang, "MMMM d" if self._babel.territory == "US" else "d MMMM"
+        )
+        return format_date(start, pattern, locale=self._babel)
+
+    # free text
 
     def text(self, raw: str) -> str:
-        """Free text: French spacing rules, no double spaces."""
+        """Free text: single spaces, typographic apostrophes and quotes, French spacing rules."""
         text = " ".join(raw.split())
+        text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+        opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
+        text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1).strip() + closing, text)
         if not self.french:
             return text
         text = re.sub(r"«\s*", "«" + NNBSP, text)
@@ -126,20 +191,20 @@ class Typesetter:
         return text
 
     def quoted(self, raw: str) -> str:
-        body = self.text(raw)
-        return f"«{NNBSP}{body}{NNBSP}»" if self.french else f"“{body}”"
+        opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
+        return f"{opening}{self.text(raw)}{closing}"
 
     def colon(self) -> str:
         return NNBSP + ":" if self.french else ":"
 
+    def semicolon(self) -> str:
+        """The separator between the entries of a list in running text: " ; " in French, "; " elsewhere."""
+        return f"{NNBSP}; " if self.french else "; "
+
+    def sentence(self, text: str) -> str:
+        """``text`` ending in exactly one full stop (or its own ?, !, …)."""
+        text = text.rstrip()
+        return text if text.endswith((".", "!", "?", "…", "»", "”", "“")) else text + "."
+
     def upper(self, text: str) -> str:
         return text.upper()
-
-
-def check_locale(locale: str) -> str | None:
-    """Return an error message if babel does not know ``locale``."""
-    try:
-        Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return f"unknown locale '{locale}'"
-    return None

@@ -21,6 +21,7 @@ from deck.layout.templates import (
     stat_grid,
     summary,
     title,
+    trend,
 )
 
 SECTIONS: dict[str, SectionTemplate] = {
@@ -33,6 +34,7 @@ SECTIONS: dict[str, SectionTemplate] = {
         compare_bars.TEMPLATE,
         breakdown.TEMPLATE,
         ranking.TEMPLATE,
+        trend.TEMPLATE,
     )
 }
 PAGES: dict[str, PageTemplate] = {

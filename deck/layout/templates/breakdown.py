@@ -33,7 +33,7 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     sep = ctx.ts.colon() + " "
     alt = ctx.ts.text(
         f"{ctx.ts.word('chart_doughnut')}{sep}"
-        + " ; ".join(f"{label}{sep}{ctx.ts.value(v, item.unit)}" for label, v in zip(labels, values))
+        + ctx.ts.semicolon().join(f"{label}{sep}{ctx.value(v, item.unit, item)}" for label, v in zip(labels, values))
     )
     stat_box: Box | None = None
     if box.landscape:
@@ -52,25 +52,26 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     out: list[Element] = []
     if stat and stat_box:
         out += center_vertically(place_stat(ctx, stat, stat_box, value_size=VALUE, label_size=LABEL), stat_box)
-    out.append(charts.doughnut(ctx, ring, labels, values, colors, item.unit, alt=alt, name=item.id))
-    entries = [(c, f"{ctx.ts.value(v, item.unit)}  {label}") for c, v, label in zip(colors, values, labels)]
+    out.append(charts.doughnut(ctx, ring, labels, values, colors, item.unit, ctx.decimals(item), alt=alt, name=item.id))
+    if item.question:  # above the legend, never over it
+        question = place_text(
+            ctx,
+            ctx.ts.text(item.question),
+            Box(legend_box.x, legend_box.y, legend_box.w, QUESTION_H),
+            key=key + ("question",),
+            size=QUESTION,
+            color=theme.muted,
+            role="question",
+        )
+        out.append(question)
+        below = question.box.bottom + GAP
+        legend_box = Box(legend_box.x, below, legend_box.w, legend_box.bottom - below)
+    entries = [(c, f"{ctx.value(v, item.unit, item)}  {label}") for c, v, label in zip(colors, values, labels)]
     entry_h = min(ENTRY_MAX_H, legend_box.h / len(entries))
     lbox = Box(
         legend_box.x, legend_box.y + (legend_box.h - entry_h * len(entries)) / 2, legend_box.w, entry_h * len(entries)
     )
     out += legend(ctx, entries, lbox, size=LEGEND_TEXT, key=key)
-    if item.question:
-        out.append(
-            place_text(
-                ctx,
-                ctx.ts.text(item.question),
-                Box(legend_box.x, box.y, legend_box.w, QUESTION_H),
-                key=key + ("question",),
-                size=QUESTION,
-                color=theme.muted,
-                role="question",
-            )
-        )
     return out
 
 

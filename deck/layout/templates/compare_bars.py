@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from deck.inputs.study import Section
+from deck.inputs.study import Section, Stat
 from deck.layout import charts
 from deck.layout.components import center_vertically, earlier_text, legend, place_stat, source_marker
 from deck.layout.context import Ctx
+from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Rect, Series
@@ -21,14 +22,32 @@ RULE_W = 4.0  # the accent rule left of each figure
 RULE_GAP = 10.0
 
 
+MAX_BARS = 4  # figures compared on one page
+
+
+def comparable(section: Section) -> list[Stat]:
+    """The stats one chart can compare: same unit, same current wave, same earlier wave with a value,
+    as the first stat that has one; at most ``MAX_BARS``."""
+
+    def waves(stat: Stat) -> tuple[str, str, str, str | None]:
+        first = stat.earlier[0]
+        return (stat.unit, stat.wave or "", wave_name(first), first.source)  # the section's wave is shared
+
+    candidates = [s for s in stats(section) if s.earlier and s.earlier[0].value is not None]
+    if not candidates:
+        return []
+    key = waves(candidates[0])
+    return [s for s in candidates if waves(s) == key][:MAX_BARS]
+
+
 def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
-    compared = [s for s in stats(section) if s.earlier]
-    wave = ctx.study.current_wave
+    compared = comparable(section)
+    wave = current_wave(ctx.study, section, compared[0])
     first = compared[0].earlier[0]
-    earlier_name = (str(first.year) if first.year else first.label or "") + source_marker(ctx, first.source)
+    earlier_name = wave_name(first) + source_marker(ctx, first.source)
     theme = ctx.theme
     series = [
-        Series(earlier_name, tuple(s.earlier[0].value for s in compared), theme.earlier),
+        Series(earlier_name, tuple(s.earlier[0].value or 0.0 for s in compared), theme.earlier),
         Series(wave, tuple(s.value for s in compared), theme.accent),
     ]
     categories = [ctx.ts.text(s.short or s.label) for s in compared]
@@ -45,7 +64,11 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         )
     )
     key = ctx.item_key(section, compared[0])
-    out: list[Element] = [charts.columns(ctx, chart_box, categories, series, compared[0].unit, key=key, alt=alt)]
+    out: list[Element] = [
+        charts.columns(
+            ctx, chart_box, categories, series, compared[0].unit, ctx.decimals(compared[0]), key=key, alt=alt
+        )
+    ]
     out += legend(
         ctx,
         [(theme.earlier, earlier_name), (theme.accent, wave)],
@@ -72,9 +95,9 @@ TEMPLATE = SectionTemplate(
     summary="native clustered columns of the current and the earlier wave, with the figures beside",
     needs="a stat with `earlier`",
     body=compare_bars,
-    shows=lambda s: [st for st in stats(s) if st.earlier],
-    lacks=lambda s: None if any(st.earlier for st in stats(s)) else "needs a `stat` with an `earlier` wave",
-    prefers=lambda s: sum(1 for st in stats(s) if st.earlier) >= 2,
+    shows=lambda s: comparable(s),
+    lacks=lambda s: None if comparable(s) else "needs a `stat` with an `earlier` wave that has a value",
+    prefers=lambda s: len(comparable(s)) >= 2,
     rank=30,
     poster_height=470.0,
 )

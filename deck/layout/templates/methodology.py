@@ -22,40 +22,63 @@ def make(ctx: Ctx, page: Page) -> Scene:
     return Scene(box.w, box.h, tuple(frame.elements + body), template="methodology", alt=headline, notes=notes)
 
 
+SAMPLE_WORDS = ("sample", "échantillon", "stichprobe", "muestra", "panel")
+
+
 def describe_method(ts: Typesetter, method: Method) -> str:
-    """One sentence per method, from the metadata ("Enquête réalisée par … du 22 au 27 novembre 2023")."""
+    """One sentence per method, natural for every combination of fields, in the study's language:
+    "Enquête réalisée par … auprès d’un échantillon … de 2 032 personnes, terrain réalisé en ligne du 22
+    au 27 novembre 2023.", "Survey by … for …, sample of 3,155 adults, fieldwork online, 2–13 November 2023."
+    """
     lead = ts.word("survey") if method.kind == "quantitative" else ts.word("qual")
     parts = [f"{lead} {method.institute}" + (f" {ts.word('for')} {method.client}" if method.client else "")]
-    if method.sample:
-        population = f"{method.population} " if method.population else f"{ts.word('sample')} "
-        parts.append(f"{population}{ts.word('of')} {ts.number(method.sample)} {ts.word('persons')}")
+    if (who := _who(ts, method)) is not None:
+        parts.append(who)
     if method.description:
         parts.append(method.description)
-    if method.fieldwork:
-        parts.append(_fieldwork(ts, method))
-    return ts.text(", ".join(parts) + ".")
+    parts += _fieldwork(ts, method)
+    return ts.text(ts.sentence(", ".join(parts)))
 
 
-def _fieldwork(ts: Typesetter, method: Method) -> str:
-    from babel.dates import format_date
+def _who(ts: Typesetter, method: Method) -> str | None:
+    """Who was asked: "sample of 3,155 adults", "échantillon national représentatif de 2 032 personnes"."""
+    population = method.population
+    if method.sample is None:
+        return population
+    n = ts.number(method.sample) if isinstance(method.sample, int) else method.sample
+    if population is None:
+        return f"{ts.word('sample')} {ts.word('of')} {n} {ts.word('persons')}"
+    if any(word in population.lower() for word in SAMPLE_WORDS):
+        return f"{population} {ts.word('of')} {n} {ts.word('persons')}"
+    return f"{ts.word('sample')} {ts.word('of')} {n} {population}"
 
-    fw = method.fieldwork
-    assert fw is not None
-    mode = f" {method.mode}" if method.mode else ""
-    lead = f"{ts.word('fieldwork')}{mode}"
-    if fw.label and not fw.start:
-        return fw.label
-    loc = ts.locale.replace("-", "_")
-    if fw.start and fw.end and fw.start != fw.end:
-        same_month = (fw.start.year, fw.start.month) == (fw.end.year, fw.end.month)
-        start = str(fw.start.day) if same_month else format_date(fw.start, "d MMMM", locale=loc)
-        if not ts.french:
-            start = format_date(fw.start, "MMMM d" if not same_month else "d", locale=loc)
-            return f"{lead} {ts.word('from')} {start} {ts.word('to')} {format_date(fw.end, 'MMMM d, y', locale=loc)}"
-        return f"{lead} {ts.word('from')} {start} {ts.word('to')} {format_date(fw.end, 'd MMMM y', locale=loc)}"
-    day = fw.start or fw.end
-    assert day is not None
-    return f"{lead} {format_date(day, 'd MMMM y', locale=loc)}"
+
+def _fieldwork(ts: Typesetter, method: Method) -> list[str]:
+    """The clauses that say how and when: the mode and the fieldwork period, as the language puts them."""
+    fw, mode = method.fieldwork, method.mode
+    when: str | None = None
+    day = False
+    if fw is not None and fw.start is not None:
+        end = fw.end or fw.start
+        when, day = ts.date_range(fw.start, end), end == fw.start
+    elif fw is not None:
+        when = fw.label
+    if when is None and mode is None:
+        return []
+    lang = ts.lang
+    if fw is not None and fw.start is None:  # a label, as written: "novembre 2023"
+        how = (mode if lang == "de" else ts.word("fieldwork") + f" {mode}") if mode else None
+        return [c for c in (how, when) if c]
+    if lang == "de":
+        return [c for c in (mode, f"{ts.word('fieldwork')}{ts.colon()} {when}" if when else None) if c]
+    head = ts.word("fieldwork") + (f" {mode}" if mode else "")
+    if when is None:
+        return [head]
+    if lang in ("fr", "es"):
+        return [f"{head} {ts.word('on') + ' ' + when if day else when}"]
+    if day:
+        return [f"{head} {ts.word('on')} {when}"]
+    return [f"{head}, {when}" if mode else f"{head} {when}"]
 
 
 def methodology(ctx: Ctx, box: Box) -> list[Element]:

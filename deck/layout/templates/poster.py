@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from deck.layout import notes
+from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page, frame_section
 from deck.layout.template import Page, PageTemplate
 from deck.layout.templates.methodology import methodology
 from deck.layout.templates.title import title
-from deck.scene import Box, Element, Rect, Scene, Text
+from deck.scene import Box, Element, FigureRef, Rect, Scene, Text
 
 HEADER_H = 210.0
 HEADER_PAD = 24.0  # accent band below the header's last line, at least
@@ -28,14 +28,14 @@ def make(ctx: Ctx, page: Page) -> Scene:
     y = max(HEADER_H, lowest + HEADER_PAD)  # the band grows under a long title: its text stays on it
     out: list[Element] = [Rect(Box(0, 0, width, y), theme.accent, role="band"), *header]
     alts: list[str] = []
-    figures: list[tuple[str, float]] = []
-    for section, template in page.panels:
+    found: list[FigureRef] = []
+    for section, template, own_title in page.panels:
         h = template.poster_height
-        frame = frame_section(ctx, section, Box(0, y, width, h), margin=MARGIN, compact=True)
-        out += frame.elements + template.body(ctx, section, frame.body)
         shown = template.shows(section)
-        alts.append(notes.alt_text(ctx.ts, section, shown).split(". ", 1)[-1])
-        figures += notes.figures(shown)
+        frame = frame_section(ctx, section, Box(0, y, width, h), shown, title=own_title, margin=MARGIN, compact=True)
+        out += frame.elements + template.body(ctx, section, frame.body)
+        alts.append(notes.alt_text(ctx, section, shown, own_title).split(". ", 1)[-1])
+        found += [(f.id, f.value, f.change) for f in figures.shown(shown)]
         out.append(Rect(Box(MARGIN, y + h - 1, width - 2 * MARGIN, 1), theme.rule, role="rule"))
         y += h
     method_box = Box(0, y, width, METHOD_H)
@@ -44,7 +44,7 @@ def make(ctx: Ctx, page: Page) -> Scene:
     out += frame.elements + methodology(ctx, frame.body)
     y += METHOD_H
     alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.meta.title)}.", *alts])
-    return Scene(width, y, tuple(out), template="poster", figures=tuple(figures), alt=alt)
+    return Scene(width, y, tuple(out), template="poster", figures=tuple(found), alt=alt)
 
 
 TEMPLATE = PageTemplate("poster", "the whole synthesis as one long image", make, frozenset({"image"}))

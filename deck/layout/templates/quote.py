@@ -13,8 +13,15 @@ TEXT = (22.0, 11.0)
 NARROW = 600.0  # boxes narrower than this stack the cards
 
 
+def per_page(section: Section) -> list[Quote]:
+    """The quotes one page shows: at most three, and the pages a section needs share them evenly."""
+    found = quotes(section)
+    pages = -(-len(found) // MAX_QUOTES)
+    return found[: -(-len(found) // max(1, pages))]
+
+
 def quote(ctx: Ctx, section: Section, box: Box) -> list[Element]:
-    items = quotes(section)[:MAX_QUOTES]
+    items = per_page(section)
     return quote_cards(ctx, section, items, box, vertical=box.w < NARROW or len(items) == 1, size=TEXT)
 
 
@@ -23,7 +30,7 @@ TEMPLATE = SectionTemplate(
     summary="one to three quote cards",
     needs="a quote",
     body=quote,
-    shows=lambda s: list(quotes(s)[:MAX_QUOTES]),
+    shows=per_page,
     lacks=has(Quote, "needs a `quote` item"),
     prefers=lambda s: True,
     rank=70,

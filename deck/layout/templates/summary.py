@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from deck.inputs.study import Stat
-from deck.layout import notes
 from deck.layout.components import place_stats
 from deck.layout.context import Ctx
+from deck.layout.figures import shown
 from deck.layout.frame import frame_page
 from deck.layout.template import Page, PageTemplate
 from deck.layout.textbox import GAP
@@ -24,7 +24,7 @@ def make(ctx: Ctx, page: Page) -> Scene:
         ctx, page.box, headline=headline, headline_key=page.title_key, corner=page.corner, margin=page.margin
     )
     body = summary(ctx, frame.body)
-    figures = tuple(f for s in ctx.study.sections for f in notes.figures(s.items, waves=0)[:1])
+    figures = tuple((f.id, f.value, f.change) for f in shown(first_stats(ctx), waves=False))
     box = page.box
     return Scene(
         box.w,
@@ -37,14 +37,15 @@ def make(ctx: Ctx, page: Page) -> Scene:
     )
 
 
+def first_stats(ctx: Ctx) -> list[Stat]:
+    """The first stat of each section, as many as the grid holds."""
+    found = (next((i for i in s.items if isinstance(i, Stat)), None) for s in ctx.study.sections)
+    return [stat for stat in found if stat is not None][:MAX_FIGURES]
+
+
 def summary(ctx: Ctx, box: Box) -> list[Element]:
     """The first figure of each section, as a grid of key figures."""
-    firsts: list[Stat] = []
-    for section in ctx.study.sections:
-        stat = next((i for i in section.items if isinstance(i, Stat)), None)
-        if stat:
-            firsts.append(stat)
-    firsts = firsts[:MAX_FIGURES]
+    firsts = first_stats(ctx)
     cols = COLUMNS.get(len(firsts), max(COLUMNS.values()) + 1)
     rows = (len(firsts) + cols - 1) // cols
     cw = (box.w - GAP * (cols - 1)) / cols

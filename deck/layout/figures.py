@@ -1,0 +1,94 @@
+"""The figures of a study as pages show them: how many decimals each is written with (one rule,
+one place), the words of its earlier waves, and the ids the manifest lists.
+
+Ids: ``stat``, ``stat@2020`` (an earlier wave), ``breakdown.answer``, ``ranking.entry`` and
+``ranking.entry@2020``; answers and entries without an id are numbered from 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from deck.inputs.study import Breakdown, Item, RankEntry, Ranking, Section, Stat, Study, Wave  # noqa: F401
+
+MAX_DECIMALS = 1
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure a page shows: its id and value, or, for a wave published as a change, the change."""
+
+    id: str
+    value: float | None
+    change: float | None = None
+
+
+def wave_id(owner: str, wave: Wave) -> str:
+    return f"{owner}@{wave.year or wave.label}"
+
+
+def wave_name(wave: Wave) -> str:
+    return str(wave.year) if wave.year is not None else wave.label or ""
+
+
+def entry_id(ranking: Ranking, index: int, entry: RankEntry) -> str:
+    return f"{ranking.id}.{entry.id or index}"
+
+
+def shown(items: Iterable[object], *, waves: bool = True) -> list[Shown]:
+    """The figures ``items`` show, with every earlier wave unless ``waves`` is false."""
+    out: list[Shown] = []
+    for item in items:
+        if isinstance(item, Stat):
+            out.append(Shown(item.id, item.value))
+            out += [_wave(item.id, w) for w in item.earlier] if waves else []
+        elif isinstance(item, Breakdown):
+            out += [Shown(f"{item.id}.{a.id or i}", a.value) for i, a in enumerate(item.answers, 1)]
+        elif isinstance(item, Ranking):
+            for i, entry in enumerate(item.items, 1):
+                out.append(Shown(entry_id(item, i, entry), entry.value))
+                out += [_wave(entry_id(item, i, entry), w) for w in entry.earlier] if waves else []
+    return out
+
+
+def _wave(owner: str, wave: Wave) -> Shown:
+    return Shown(wave_id(owner, wave), wave.value, wave.change if wave.value is None else None)
+
+
+def decimals(study: Study) -> dict[int, int]:
+    """Decimals per item (by identity): every figure of one unit in one section is written with as many
+    decimals as the most precise of them needs (at most one), so a chart's labels and the callouts
+    beside it always show the same digits."""
+    out: dict[int, int] = {}
+    for section in study.sections:
+        by_unit: dict[str, list[Stat | Breakdown | Ranking]] = {}
+        for item in section.items:
+            if isinstance(item, (Stat, Breakdown, Ranking)):
+                by_unit.setdefault(item.unit, []).append(item)
+        for items in by_unit.values():
+            places = max(_places(v) for item in items for v in _values(item))
+            out.update({id(item): places for item in items})
+    return out
+
+
+def _values(item: Stat | Breakdown | Ranking) -> list[float]:
+    if isinstance(item, Stat):
+        return [item.value, *(w.value if w.value is not None else w.change or 0.0 for w in item.earlier)]
+    if isinstance(item, Breakdown):
+        return [a.value for a in item.answers]
+    return [v for e in item.items for v in (e.value, *(w.value or 0.0 for w in e.earlier))]
+
+
+def _places(value: float) -> int:
+    return 0 if float(round(value, MAX_DECIMALS)).is_integer() else MAX_DECIMALS
+
+
+def figure_items(section: Section) -> Sequence[Item]:
+    """The items of a section that carry figures or words a page must show (not headings or notes)."""
+    return [i for i in section.items if i.kind in ("stat", "breakdown", "ranking", "quote")]
+
+
+def current_wave(study: Study, section: Section, stat: Stat) -> str:
+    """The name of a figure's current wave: its own, its section's, or the study's."""
+    return stat.wave or section.wave or study.current_wave

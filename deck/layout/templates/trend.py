@@ -1,0 +1,109 @@
+"""trend: figures measured in three waves or more, as a native line chart, the latest values called out."""
+
+from __future__ import annotations
+
+from deck.inputs.study import Section, Stat
+from deck.layout import charts
+from deck.layout.components import center_vertically, legend, place_stat
+from deck.layout.context import Ctx
+from deck.layout.figures import current_wave, wave_name
+from deck.layout.template import SectionTemplate, stats
+from deck.layout.textbox import GAP
+from deck.scene import Box, Element, Rect, Series
+
+MAX_LINES = 4
+MIN_WAVES = 3  # the current wave and two earlier ones at least
+CHART_SHARE = 0.62  # of the width (landscape) for the chart
+PORTRAIT_SHARE = 0.58  # of the height (portrait) for the chart
+LEGEND_H = 30.0
+VALUE = (40.0, 22.0)
+VALUE_ALONE = (72.0, 28.0)  # the callout of a single line
+CELL_MAX_H = 200.0  # a callout's height at most, centred in its share of the side
+LABEL = (14.0, 9.0)
+RULE_W, RULE_GAP = 4.0, 10.0
+
+
+def _plotted(stat: Stat) -> bool:
+    return len([w for w in stat.earlier if w.value is not None]) >= MIN_WAVES - 1
+
+
+def trended(section: Section) -> list[Stat]:
+    """The stats one line chart can show: same unit and same waves as the first stat with three or more."""
+
+    def waves(stat: Stat) -> tuple[object, ...]:
+        return (stat.unit, stat.wave or "", *(wave_name(w) for w in stat.earlier if w.value is not None))
+
+    candidates = [s for s in stats(section) if _plotted(s)]
+    if not candidates:
+        return []
+    key = waves(candidates[0])
+    return [s for s in candidates if waves(s) == key][:MAX_LINES]
+
+
+def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+    lines = trended(section)
+    first = lines[0]
+    valued = [w for w in first.earlier if w.value is not None]
+    categories = [wave_name(w) for w in reversed(valued)] + [current_wave(ctx.study, section, first)]
+    theme = ctx.theme
+    palette = [theme.accent, theme.muted, theme.accent_soft, theme.earlier]
+    names = [ctx.ts.text(s.short or s.label) for s in lines]
+    series = [
+        Series(
+            name,
+            (*(w.value or 0.0 for w in reversed([w for w in s.earlier if w.value is not None])), s.value),
+            palette[i % len(palette)],
+            labelled=i == 0,
+        )
+        for i, (name, s) in enumerate(zip(names, lines))
+    ]
+    ts = ctx.ts
+    sep = ts.colon() + " "
+    alt = ts.text(
+        f"{ts.word('chart_line')}{sep}"
+        + ts.semicolon().join(
+            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit, s)}" for c, v in zip(categories, ser.values))
+            for name, s, ser in zip(names, lines, series)
+        )
+    )
+    top = box.y + (LEGEND_H if len(lines) > 1 else 0.0)
+    if box.landscape:
+        chart_box = Box(box.x, top, box.w * CHART_SHARE, box.bottom - top)
+    else:
+        chart_box = Box(box.x, top, box.w, box.h * PORTRAIT_SHARE - (top - box.y))
+    key = ctx.item_key(section, first)
+    out: list[Element] = [
+        charts.line(ctx, chart_box, categories, series, first.unit, ctx.decimals(first), key=key, alt=alt)
+    ]
+    if len(lines) > 1:
+        entries = [(s.color, s.name) for s in series]
+        out += legend(
+            ctx, entries, Box(chart_box.x, box.y, chart_box.w, 20), size=(13.0, 9.0), key=key, columns=len(lines)
+        )
+    if box.landscape:
+        side = Box(chart_box.right + GAP * 2, box.y, box.right - chart_box.right - GAP * 2, box.h)
+        cells = side.rows(len(lines), GAP)
+    else:
+        side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
+        cells = side.columns(len(lines), GAP)
+    value_size = VALUE_ALONE if len(lines) == 1 else VALUE
+    for stat, cell, ser in zip(lines, cells, series):
+        h = min(cell.h, CELL_MAX_H)
+        cell = Box(cell.x, cell.y + (cell.h - h) / 2, cell.w, h)
+        out.append(Rect(Box(cell.x, cell.y, RULE_W, cell.h), ser.color, role="stat-rule"))
+        inner = Box(cell.x + RULE_W + RULE_GAP, cell.y, cell.w - RULE_W - RULE_GAP, cell.h)
+        out.extend(center_vertically(place_stat(ctx, stat, inner, value_size=value_size, label_size=LABEL), inner))
+    return out
+
+
+TEMPLATE = SectionTemplate(
+    name="trend",
+    summary="figures measured in three waves or more as a native line chart, the latest values called out",
+    needs="a stat with two `earlier` waves",
+    body=trend,
+    shows=trended,
+    lacks=lambda s: None if trended(s) else "needs a `stat` with two `earlier` waves that have values",
+    prefers=lambda s: bool(trended(s)),
+    rank=25,
+    poster_height=470.0,
+)
