@@ -6,12 +6,15 @@ The one place that knows every stage; each stage knows only the one before it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deck.errors import FitError, Problem
 from deck.inputs.load import Inputs, load_inputs
+
+if TYPE_CHECKING:
+    from deck.layout.plan import Plan
 from deck.scene import Scene
 
 Progress = Callable[[str, int, int], None]
@@ -63,31 +66,41 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
 def compose(inputs: Inputs, progress: Progress | None = None, images: bool = True) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot fit."""
     from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
-    from deck.layout.plan import plan_images, plan_slides
+    from deck.layout.plan import halves, plan_images, plan_slides
     from deck.layout.theme import make_theme
     from deck.output.manifest import image_path
 
     study, spec = inputs.study, inputs.spec
     ctx = make_ctx(study, make_theme(spec.theme, inputs.logo))
     sources = Sources(inputs.study_source, inputs.spec_source)
-    slide_plans, image_plans = plan_slides(study, spec), plan_images(study, spec) if images else []
-    total = len(slide_plans) + len(image_plans)
     problems: list[Problem] = []
     slides: list[Scene] = []
+    placed: list[Plan] = []
+    queue = plan_slides(study, spec)
+    while queue:  # a page chosen automatically that does not fit is split in two
+        plan = queue.pop(0)
+        _tick(progress, f"slide {len(slides) + 1}", len(slides) + 1, len(slides) + 1 + len(queue))
+        try:
+            slides.append(compose_slide(ctx, plan, len(slides) + 1, sources))
+            placed.append(plan)
+        except FitError as error:
+            if (parts := halves(plan)) is None:
+                problems += error.problems
+            else:
+                queue[:0] = parts
     pictures: list[Image] = []
-    for i, plan in enumerate(slide_plans, 1):
-        _tick(progress, f"slide {i}", i, total)
-        try:
-            slides.append(compose_slide(ctx, plan, i, sources))
-        except FitError as error:
-            problems += error.problems
-    for j, plan in enumerate(image_plans, 1):
+    queue = plan_images(study, spec, placed) if images else []
+    while queue:  # likewise for images: their size is not a slide's
+        plan = queue.pop(0)
         path = image_path(plan.name)
-        _tick(progress, path, len(slide_plans) + j, total)
+        _tick(progress, path, len(slides) + len(pictures) + 1, len(slides) + len(pictures) + 1 + len(queue))
         try:
-            pictures.append(Image(path, plan.preset, compose_image(ctx, plan, spec, sources, f"image {path}")))
+            pictures.append(Image(path, plan.preset, compose_image(ctx, plan, placed, sources, f"image {path}")))
         except FitError as error:
-            problems += error.problems
+            if (parts := halves(plan)) is None:
+                problems += error.problems
+            else:
+                queue[:0] = [replace(p, name=f"{plan.name}-{k}") for k, p in enumerate(parts, 1)]
     if problems:
         raise FitError(problems)
     return Composed(slides, pictures)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory):
     """
     import deck
 
-    builds: dict[str, deck.pipeline.BuildResult] = {}
+    builds: dict[str, Any] = {}
 
     def build(layout: Path):
         if layout.stem not in builds:

@@ -98,14 +98,14 @@ def test_text_too_long_is_a_located_error(tmp_path):
     bad = tmp_path / "long.yaml"
     bad.write_text(
         "study: {id: x, title: T}\nsections:\n  - id: a\n    title: A\n    items:\n"
-        f"      - {{kind: stat, id: s, value: 5, label: {long_label}}}\n",
+        "      - {kind: breakdown, id: b, answers: [{label: oui, value: 50},\n"
+        f"                                        {{label: {long_label}, value: 50}}]}}\n",
         encoding="utf-8",
     )
     result = run("check", str(bad))
     assert result.exit_code == 1
     assert re.search(
-        r"long\.yaml:6:\d+: sections\[0\]\.items\[0\]\.label: the label does not fit on "
-        r"image png/poster\.png even at its smallest size \(needs \d+ pt of height, \d+ pt available\)",
+        r"long\.yaml:6:\d+: sections\[0\]\.items\[0\]: the legend does not fit on slide 2 even at its smallest size",
         result.output,
     )
 

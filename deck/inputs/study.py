@@ -17,8 +17,8 @@ Slug = Annotated[
 Unit = Annotated[
     str,
     Field(
-        max_length=12,
-        pattern=r"^(|[^\d\s].{0,11})$",
+        max_length=24,
+        pattern=r"^(|[^\d\s].{0,23})$",
         description="'%' (a share, the default), '' (a count), a currency ('€', '$', '£' or a code such as 'EUR'), "
         "'/10' (a score), or a short word ('ans', 'years', 'minutes').",
     ),

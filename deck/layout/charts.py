@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text
 from deck.layout.theme import contrast
 from deck.scene import Align, Box, Chart, ChartKind, Element, Poly, Rect, Series, Text
+from deck.typesetting import metrics as tx
 
 GAP_WIDTH = Chart.gap_width
 AXIS_LINE = 0.75  # points: the category axis line under columns
@@ -33,6 +34,18 @@ def number_format(ctx: Ctx, decimals: int, unit: str) -> str:
     number = ctx.ts.number(1234.5 if decimals else 1234, decimals)
     prefix, _, suffix = ctx.ts.value(1234.5 if decimals else 1234, unit, decimals).partition(number)
     return (f'"{prefix}"' if prefix else "") + pattern + (f'"{suffix}"' if suffix else "")
+
+
+LABEL_MIN = 8.0  # data labels shrink to this size, at the smallest, to fit their room
+VALUE_ROOM = 0.22  # of a bar chart's width, at most, right of the bars for their values
+
+
+def fit_labels(ctx: Ctx, texts: list[str], width: float, size: float) -> float:
+    """One size for every data label of a chart: the largest up to ``size`` at which all fit ``width``."""
+    fitted = largest_fit([(t,) for t in texts], "bold", width, size * 2, (size, LABEL_MIN), 1)
+    if fitted is None:
+        raise FitFailure((), "data label", float("inf"), width)
+    return fitted
 
 
 def _label(
@@ -75,6 +88,10 @@ def columns(
     plot = Box(box.x, box.y + label_size * 1.6, box.w, box.h - label_size * 1.6 - cat_h - 8)
     top = axis_max([v for s in series for v in s.values], unit)
     bar = band / (ns + GAP_WIDTH / 100)
+    label_w = min(bar + 40, band)
+    label_size = fit_labels(
+        ctx, [ctx.ts.value(v, unit, decimals) for s in series for v in s.values], label_w, label_size
+    )
     marks: list[Element] = []
     for i, category in enumerate(categories):
         x0 = plot.x + i * band + (band - ns * bar) / 2
@@ -87,7 +104,7 @@ def columns(
                 _label(
                     ctx,
                     ctx.ts.value(value, unit, decimals),
-                    Box(rect.x - 20, rect.y - label_size * 1.35, bar + 40, label_size * 1.2),
+                    Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
                 )
@@ -130,7 +147,11 @@ def bars(
     if cat_size is None:
         raise FitFailure(key + ("short",), "category label", 0, band)
     label_size = min(17.0, max(11.0, band * 0.3))
-    plot = Box(box.x + label_w, box.y, box.w - label_w - label_size * 3.2, box.h)
+    texts = [ctx.ts.value(v, unit, decimals) for v in values]
+    room = box.w * VALUE_ROOM  # right of the longest bar, for its value
+    label_size = fit_labels(ctx, texts, room - 6, label_size)
+    needed = max(tx.width(t, "bold", label_size) for t in texts) / tx.WIDTH_SLACK + 8
+    plot = Box(box.x + label_w, box.y, box.w - label_w - min(room, needed), box.h)
     top = axis_max(values, unit)
     thick = band / (1 + GAP_WIDTH / 100)
     marks: list[Element] = []
@@ -142,7 +163,7 @@ def bars(
             _label(
                 ctx,
                 ctx.ts.value(value, unit, decimals),
-                Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, label_size * 4, label_size * 1.2),
+                Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, box.right - plot.x - w - 6, label_size * 1.2),
                 label_size,
                 color=ctx.theme.ink,
                 align="left",
@@ -183,6 +204,8 @@ def line(
     cat_h = 2 * cat_size * 1.15
     plot = Box(box.x, box.y + label_size * 1.8, box.w, box.h - label_size * 1.8 - cat_h - 8)
     top = axis_max([v for s in series for v in s.values], unit)
+    texts = [ctx.ts.value(v, unit, decimals) for s in series if s.labelled for v in s.values]
+    label_size = fit_labels(ctx, texts, band - 4, label_size)
     marks: list[Element] = [Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis")]
     for s in series:
         points = [(plot.x + band * (i + 0.5), plot.bottom - plot.h * max(v, 0.0) / top) for i, v in enumerate(s.values)]

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from deck.errors import FitError, Key, Problem
-from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section
-from deck.layout.plan import PRESETS, SLIDE_SIZE, Plan, plan_slides
+from deck.layout.plan import PRESETS, SLIDE_SIZE, Plan
 from deck.layout.template import Page, SectionTemplate
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.textbox import FitFailure, GlyphFailure
@@ -39,14 +38,13 @@ def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 
-def compose_image(ctx: Ctx, plan: Plan, spec: LayoutSpec, sources: Sources, where: str) -> Scene:
-    """The image ``plan`` asks for; ``where`` names it in messages ("image png/01-usages.png")."""
+def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, where: str) -> Scene:
+    """The image ``plan`` asks for (the poster shows ``slides``); ``where`` names it in messages."""
     ctx = replace(ctx, medium="image", where=where)
     w, h = PRESETS[plan.preset]
     panels: tuple[tuple[Section, SectionTemplate, str | None], ...] = ()
     if plan.template == "poster":  # every section as its slides show it, in the order of the slides
-        slides = [p for p in plan_slides(ctx.study, spec) if p.section is not None]
-        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p)) for p in slides)  # type: ignore[misc]
+        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p)) for p in slides if p.section)  # type: ignore[misc]
     page = Page(Box(0, 0, w, h), credit_line(ctx), ctx.theme.space.image_margin, panels=panels)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 

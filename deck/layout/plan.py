@@ -33,6 +33,7 @@ class Plan:
     index: int | None = None  # position in the layout's `slides`, for messages about its title
     items: tuple[int, ...] | None = None  # the section's items this page shows (None: all of them)
     part: int = 1  # 2 and more: the section continued on another page
+    auto: bool = False  # the template was chosen from the content: the page may be split if it does not fit
 
     @property
     def title_key(self) -> Key:
@@ -96,13 +97,36 @@ def _plans(template: str, section: Section | None, title: str | None = None, ind
     if section is None:
         return [Plan(template, None, title, index=index)]
     return [
-        Plan(name, section, title if part == 1 else None, index=index, items=items, part=part)
+        Plan(name, section, title if part == 1 else None, index=index, items=items, part=part, auto=template == AUTO)
         for part, (name, items) in enumerate(split(section, template), 1)
     ]
 
 
-def plan_images(study: Study, spec: LayoutSpec) -> list[Plan]:
-    slides = plan_slides(study, spec)
+def halves(plan: Plan) -> list[Plan] | None:
+    """A page chosen automatically that does not fit, as two pages of half its figures each (each with
+    the template that suits its half), or None when it shows a single figure and cannot be split."""
+    section = plan.section
+    if section is None or not plan.auto:
+        return None
+    indices = plan.items if plan.items is not None else tuple(range(len(section.items)))
+    figures = [i for i in indices if section.items[i].kind in FIGURE_KINDS]
+    if len(figures) < 2:
+        return None
+    others = [i for i in indices if i not in figures]
+    cut = len(figures) // 2
+    out = []
+    for k, chunk in enumerate((figures[:cut], figures[cut:])):
+        items = tuple(sorted(chunk + (others if k == 0 else [i for i in others if section.items[i].kind == "heading"])))
+        view = section.model_copy(update={"items": [section.items[i] for i in items]})
+        out.append(
+            replace(plan, template=choose(view), items=items, part=plan.part + k, title=plan.title if k == 0 else None)
+        )
+    return out
+
+
+def plan_images(study: Study, spec: LayoutSpec, slides: list[Plan] | None = None) -> list[Plan]:
+    """The images the layout asks for; a section's images follow its ``slides`` (as composed)."""
+    slides = plan_slides(study, spec) if slides is None else slides
     plans = [p for entry in spec.infographics for p in _image_plans(entry, study.sections, slides)]
     taken: set[str] = set()
     out = []

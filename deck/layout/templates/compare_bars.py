@@ -12,11 +12,10 @@ from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Rect, Series
 
 LEGEND_H = 30.0  # room above the chart for its legend
-LEGEND_W = 240.0
 LEGEND_TEXT = (13.0, 10.0)
 CHART_SHARE = 0.58  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.55  # of the height (portrait) for the chart
-VALUE = (36.0, 22.0)
+VALUE = (36.0, 18.0)
 LABEL = (14.0, 9.0)
 RULE_W = 4.0  # the accent rule left of each figure
 RULE_GAP = 10.0
@@ -72,7 +71,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     out += legend(
         ctx,
         [(theme.earlier, earlier_name), (theme.accent, wave)],
-        Box(chart_box.x, box.y, LEGEND_W, 20),
+        Box(chart_box.x, box.y, chart_box.w, LEGEND_H - 6),
         size=LEGEND_TEXT,
         key=key,
         columns=2,

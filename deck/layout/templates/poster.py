@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from deck.inputs.study import Section
 from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page, frame_section
-from deck.layout.template import Page, PageTemplate
+from deck.layout.template import Page, PageTemplate, SectionTemplate
 from deck.layout.templates.methodology import methodology
 from deck.layout.templates.title import title
+from deck.layout.textbox import FitFailure
 from deck.scene import Box, Element, FigureRef, Rect, Scene, Text
 
 HEADER_H = 210.0
+PANEL_GROWTH = (1.0, 1.4, 2.0, 3.0)  # a panel's height, as multiples of its template's poster height
 HEADER_PAD = 24.0  # accent band below the header's last line, at least
 METHOD_H = 360.0
 MARGIN = 40.0
@@ -30,21 +33,42 @@ def make(ctx: Ctx, page: Page) -> Scene:
     alts: list[str] = []
     found: list[FigureRef] = []
     for section, template, own_title in page.panels:
-        h = template.poster_height
         shown = template.shows(section)
-        frame = frame_section(ctx, section, Box(0, y, width, h), shown, title=own_title, margin=MARGIN, compact=True)
-        out += frame.elements + template.body(ctx, section, frame.body)
+        h, panel = _panel(ctx, section, template, own_title, Box(0, y, width, template.poster_height))
+        out += panel
         alts.append(notes.alt_text(ctx, section, shown, own_title).split(". ", 1)[-1])
         found += [(f.id, f.value, f.change) for f in figures.shown(shown)]
         out.append(Rect(Box(MARGIN, y + h - 1, width - 2 * MARGIN, 1), theme.rule, role="rule"))
         y += h
-    method_box = Box(0, y, width, METHOD_H)
     headline = ctx.ts.word("methodology")
-    frame = frame_page(ctx, method_box, headline=headline, headline_key=(), margin=MARGIN, compact=True)
-    out += frame.elements + methodology(ctx, frame.body)
-    y += METHOD_H
+    for grow in PANEL_GROWTH:  # the methodology too takes the room it needs
+        method_box = Box(0, y, width, METHOD_H * grow)
+        try:
+            frame = frame_page(ctx, method_box, headline=headline, headline_key=(), margin=MARGIN, compact=True)
+            out += frame.elements + methodology(ctx, frame.body)
+            break
+        except FitFailure:
+            if grow == PANEL_GROWTH[-1]:
+                raise
+    y += method_box.h
     alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.meta.title)}.", *alts])
     return Scene(width, y, tuple(out), template="poster", figures=tuple(found), alt=alt)
+
+
+def _panel(
+    ctx: Ctx, section: Section, template: SectionTemplate, own_title: str | None, box: Box
+) -> tuple[float, list[Element]]:
+    """A section's panel at its template's poster height, or taller when its content needs more room."""
+    shown = template.shows(section)
+    for grow in PANEL_GROWTH:
+        panel = Box(box.x, box.y, box.w, box.h * grow)
+        try:
+            frame = frame_section(ctx, section, panel, shown, title=own_title, margin=MARGIN, compact=True)
+            return panel.h, frame.elements + template.body(ctx, section, frame.body)
+        except FitFailure:
+            if grow == PANEL_GROWTH[-1]:
+                raise
+    raise AssertionError("unreachable")
 
 
 TEMPLATE = PageTemplate("poster", "the whole synthesis as one long image", make, frozenset({"image"}))

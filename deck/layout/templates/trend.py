@@ -15,8 +15,8 @@ MAX_LINES = 4
 MIN_WAVES = 3  # the current wave and two earlier ones at least
 CHART_SHARE = 0.62  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.58  # of the height (portrait) for the chart
-LEGEND_H = 30.0
-VALUE = (40.0, 22.0)
+LEGEND_ROW = 20.0  # a row of the legend, when several lines share the chart
+VALUE = (40.0, 18.0)
 VALUE_ALONE = (72.0, 28.0)  # the callout of a single line
 CELL_MAX_H = 200.0  # a callout's height at most, centred in its share of the side
 LABEL = (14.0, 9.0)
@@ -66,7 +66,9 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
             for name, s, ser in zip(names, lines, series)
         )
     )
-    top = box.y + (LEGEND_H if len(lines) > 1 else 0.0)
+    columns = min(len(lines), 2)
+    legend_h = LEGEND_ROW * -(-len(lines) // columns) if len(lines) > 1 else 0.0
+    top = box.y + legend_h + (GAP / 2 if legend_h else 0.0)
     if box.landscape:
         chart_box = Box(box.x, top, box.w * CHART_SHARE, box.bottom - top)
     else:
