@@ -111,7 +111,7 @@ class Series:
     color: str
     point_colors: tuple[str, ...] = ()
     label_colors: tuple[str, ...] = ()
-    labelled: bool = True  # data labels on this series' points
+    labels: Literal["above", "below", "none"] = "above"  # where this series' data labels stand (lines)
 
 
 @dataclass(frozen=True)

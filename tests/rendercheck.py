@@ -36,9 +36,26 @@ def pieces(text: str) -> list[str]:
 
 
 def _numbers(value: float) -> set[str]:
+    """``value`` as an office suite may print it: with or without a decimal, grouped or not."""
+    forms = {f"{value:.1f}", f"{value:,.1f}"}
     if float(value).is_integer():
-        return {f"{int(value)}", f"{value:.1f}", f"{value:.1f}".replace(".", ",")}
-    return {f"{value:.1f}", f"{value:.1f}".replace(".", ",")}
+        forms |= {f"{int(value)}", f"{int(value):,}"}
+    swapped = {f.replace(",", "\0").replace(".", ",").replace("\0", ".") for f in forms}
+    return forms | swapped
+
+
+def _format_words(chart) -> set[str]:
+    """The words the data labels' number formats add to each value ("Jahre", "€", "enfant par femme")."""
+    codes = {n.get("formatCode", "") for n in chart._chartSpace.iter("{*}numFmt")}
+    literal = " ".join(part for code in codes for part in re.findall(r'"([^"]*)"', code))
+    found = set(pieces(literal))
+    return found | {f"{p}{w}" for w in found for p in ("", "+")}
+
+
+def _glued(chart) -> set[str]:
+    """Units written against the number ("78%", "7,4/10"), from the number formats."""
+    codes = {n.get("formatCode", "") for n in chart._chartSpace.iter("{*}numFmt")}
+    return {m for code in codes for m in re.findall(r'0"([^"\s\u202f]+)"', code)}
 
 
 def regions(deck: Path) -> list[list[Region]]:
@@ -54,13 +71,13 @@ def regions(deck: Path) -> list[list[Region]]:
                 (shape.top + shape.height) / EMU_PT,
             )
             if shape.has_chart:
-                words = {"%"}
+                words = {"%"} | _format_words(shape.chart)
                 plot = shape.chart.plots[0]
                 for category in plot.categories:
                     words |= set(pieces(str(category)))
                 for series in plot.series:
                     for value in series.values:
-                        words |= {n + suffix for n in _numbers(value) for suffix in ("", "%")}
+                        words |= {n + suffix for n in _numbers(value) for suffix in ("", "%", *_glued(shape.chart))}
                 found.append(Region(shape.name, *box, frozenset(words)))
             elif shape.has_text_frame and shape.text_frame.text.strip():
                 found.append(Region(shape.name, *box, frozenset(pieces(shape.text_frame.text))))

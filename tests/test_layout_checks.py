@@ -15,7 +15,13 @@ from deck.typesetting import metrics as tx
 
 ENGLISH = ROOT / "tests" / "data" / "en-study.yaml"
 ALL_PRESETS = ROOT / "tests" / "data" / "every-preset.yaml"
-CASES = [(EXAMPLE, p) for p in sorted((ROOT / "layouts").glob("*.yaml"))] + [(ENGLISH, None), (ENGLISH, ALL_PRESETS)]
+EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
+CASES = (
+    [(EXAMPLE, p) for p in sorted((ROOT / "layouts").glob("*.yaml"))]
+    + [(ENGLISH, None), (ENGLISH, ALL_PRESETS)]
+    + [(p, None) for p in EXAMPLES]
+    + [(p, ALL_PRESETS) for p in EXAMPLES[:3]]
+)
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[f"{d.stem}-{lay.stem if lay else 'builtin'}" for d, lay in CASES])

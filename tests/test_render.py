@@ -27,16 +27,35 @@ if not office.available():
         raise RuntimeError(f"CI must render decks: {office.INSTALL_HINT}")
     pytest.skip(f"LibreOffice/Poppler missing: {office.INSTALL_HINT}", allow_module_level=True)
 
-CASES = [(f"layout-{p.stem}", EXAMPLE, p) for p in LAYOUTS] + [("english-builtin", ENGLISH, None)]
+EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
+CASES = (
+    [(f"layout-{p.stem}", EXAMPLE, p) for p in LAYOUTS]
+    + [("english-builtin", ENGLISH, None)]
+    + [(f"example-{p.stem}", p, None) for p in EXAMPLES]  # every example study with the built-in layout
+)
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[c[0] for c in CASES])
-def rendered(request, tmp_path_factory):
-    name, data, layout = request.param
-    out = tmp_path_factory.mktemp(name)
-    result = deck.build(data, layout, out=out, images=False)
-    pdf = office.to_pdf(result.deck, out / "pdf")
-    return name, result, pdf
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, tuple]:
+    """Every deck built (no images), then converted by one LibreOffice process."""
+    built = {}
+    for name, data, layout in CASES:
+        result = deck.build(data, layout, out=tmp_path_factory.mktemp(name), images=False)
+        built[name] = result
+    folder = tmp_path_factory.mktemp("decks")
+    copies = []
+    for name, result in built.items():  # one file name per case: two cases may build the same study
+        copy = folder / f"{name}.pptx"
+        copy.write_bytes(result.deck.read_bytes())
+        copies.append(copy)
+    pdfs = office.to_pdfs(copies, folder / "pdf")
+    return {name: (result, pdf) for (name, result), pdf in zip(built.items(), pdfs)}
+
+
+@pytest.fixture(params=[c[0] for c in CASES])
+def rendered(request, converted):
+    result, pdf = converted[request.param]
+    return request.param, result, pdf
 
 
 @pytest.fixture(scope="module")

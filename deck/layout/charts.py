@@ -194,7 +194,7 @@ def line(
     ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, decimals: int, *, key: Key, alt: str
 ) -> Chart:
     """One line per series across the waves (categories, oldest first), points at the middle of each band;
-    the labelled series carries its value above every point."""
+    the highest series carries its values above its points, the lowest below its points."""
     n = len(categories)
     band = box.w / n
     label_size = 14.0 if box.h > 220 else 12.0
@@ -204,17 +204,18 @@ def line(
     cat_h = 2 * cat_size * 1.15
     plot = Box(box.x, box.y + label_size * 1.8, box.w, box.h - label_size * 1.8 - cat_h - 8)
     top = axis_max([v for s in series for v in s.values], unit)
-    texts = [ctx.ts.value(v, unit, decimals) for s in series if s.labelled for v in s.values]
+    texts = [ctx.ts.value(v, unit, decimals) for s in series if s.labels != "none" for v in s.values]
     label_size = fit_labels(ctx, texts, band - 4, label_size)
     marks: list[Element] = [Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis")]
     for s in series:
         points = [(plot.x + band * (i + 0.5), plot.bottom - plot.h * max(v, 0.0) / top) for i, v in enumerate(s.values)]
         marks += [Poly(_segment(a, b, LINE_WIDTH), s.color, role="line") for a, b in zip(points, points[1:])]
         marks += [Poly(_disc(x, y, MARKER / 2), s.color, role="marker") for x, y in points]
-        if s.labelled:
+        if s.labels != "none":
             for (x, y), value in zip(points, s.values):
                 text = ctx.ts.value(value, unit, decimals)
-                where = Box(x - band / 2, y - label_size * 1.7, band, label_size * 1.2)
+                dy = -label_size * 1.7 if s.labels == "above" else label_size * 0.5
+                where = Box(x - band / 2, y + dy, band, label_size * 1.2)
                 marks.append(_label(ctx, text, where, label_size, color=ctx.theme.ink))
     for i, category in enumerate(categories):
         where = Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h)

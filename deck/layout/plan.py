@@ -114,13 +114,18 @@ def halves(plan: Plan) -> list[Plan] | None:
         return None
     others = [i for i in indices if i not in figures]
     cut = len(figures) // 2
-    out = []
+    out: list[Plan] = []
     for k, chunk in enumerate((figures[:cut], figures[cut:])):
-        items = tuple(sorted(chunk + (others if k == 0 else [i for i in others if section.items[i].kind == "heading"])))
-        view = section.model_copy(update={"items": [section.items[i] for i in items]})
-        out.append(
-            replace(plan, template=choose(view), items=items, part=plan.part + k, title=plan.title if k == 0 else None)
-        )
+        keep = sorted(chunk + (others if k == 0 else [i for i in others if section.items[i].kind == "heading"]))
+        view = section.model_copy(update={"items": [section.items[i] for i in keep]})
+        for name, items in split(view):  # each half as pages that show all of it
+            chosen = tuple(keep[i] for i in items) if items is not None else tuple(keep)
+            first = not out
+            out.append(
+                replace(
+                    plan, template=name, items=chosen, part=plan.part + len(out), title=plan.title if first else None
+                )
+            )
     return out
 
 

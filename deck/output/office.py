@@ -59,25 +59,20 @@ def _run(args: list[str], timeout: float = 600) -> str:
 
 def to_pdf(deck: Path, outdir: Path) -> Path:
     """The deck converted by LibreOffice Impress, headless, with a private profile."""
+    return to_pdfs([deck], outdir)[0]
+
+
+def to_pdfs(decks: list[Path], outdir: Path) -> list[Path]:
+    """Several decks converted by one LibreOffice process (it starts once); their names must differ."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deck-lo-") as profile:
-        _run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                str(deck),
-            ]
-        )
-    pdf = outdir / (deck.stem + ".pdf")
-    if not pdf.is_file():
-        raise OfficeError(f"LibreOffice wrote no PDF for {deck}")
-    return pdf
+        command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+        _run(command + ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, decks)])
+    pdfs = [outdir / (deck.stem + ".pdf") for deck in decks]
+    for deck, pdf in zip(decks, pdfs):
+        if not pdf.is_file():
+            raise OfficeError(f"LibreOffice wrote no PDF for {deck}")
+    return pdfs
 
 
 def page_count(pdf: Path) -> int:

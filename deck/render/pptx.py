@@ -220,9 +220,9 @@ def _style_line(chart: Any, el: Chart) -> None:
         series.marker.format.fill.fore_color.rgb = rgb(spec.color)
         series.marker.format.line.color.rgb = rgb(spec.color)
         labels = series.data_labels
-        labels.show_value = spec.labelled
-        if spec.labelled:
-            labels.position = XL_LABEL_POSITION.ABOVE
+        labels.show_value = spec.labels != "none"
+        if spec.labels != "none":
+            labels.position = XL_LABEL_POSITION.ABOVE if spec.labels == "above" else XL_LABEL_POSITION.BELOW
             labels.font.size = Pt(el.label_size)
             labels.font.bold = True
             labels.font.color.rgb = rgb(el.text_color)

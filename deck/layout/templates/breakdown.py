@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Breakdown, Section, Stat
 from deck.layout import charts
-from deck.layout.components import center_vertically, legend, place_stat
+from deck.layout.components import center_vertically, legend, place_stat, place_stats
 from deck.layout.context import Ctx
 from deck.layout.template import SectionTemplate, has, has_breakdown, of_kind
 from deck.layout.textbox import GAP, place_text
@@ -13,7 +13,10 @@ from deck.scene import Box, Element
 STAT_SHARE = 0.30  # of the width (landscape) or height (portrait) for the headline stat
 RING_SHARE = 0.45  # of the remaining width, at most, for the ring (landscape)
 RING_PORTRAIT = 0.5  # of the width, at most, for the ring (portrait)
+MAX_STATS = 3  # figures beside the ring
 VALUE = (96.0, 40.0)
+VALUES = (56.0, 24.0)  # when several figures share the column
+LABELS = (15.0, 9.0)
 LABEL = (20.0, 11.0)
 ENTRY_MAX_H = 64.0
 LEGEND_TEXT = (19.0, 10.0)
@@ -23,7 +26,8 @@ QUESTION_H = 40.0
 
 def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     item = of_kind(section, Breakdown)[0]
-    stat = next(iter(of_kind(section, Stat)), None)
+    beside = of_kind(section, Stat)[:MAX_STATS]
+    stat = beside[0] if beside else None
     theme = ctx.theme
     palette = [theme.accent, theme.accent_soft, theme.neutral, theme.muted, theme.earlier]
     colors = [palette[i % len(palette)] for i in range(len(item.answers))]
@@ -50,8 +54,12 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         ring = Box(box.x, top, min(box.w * RING_PORTRAIT, box.bottom - top), box.bottom - top)
         legend_box = Box(ring.right + GAP * 2, top, box.right - ring.right - GAP * 2, box.bottom - top)
     out: list[Element] = []
-    if stat and stat_box:
-        out += center_vertically(place_stat(ctx, stat, stat_box, value_size=VALUE, label_size=LABEL), stat_box)
+    if stat_box and len(beside) == 1:
+        out += center_vertically(place_stat(ctx, beside[0], stat_box, value_size=VALUE, label_size=LABEL), stat_box)
+    elif stat_box:  # several figures: one above the other (landscape) or side by side, at one size
+        cells = stat_box.rows(len(beside), GAP) if box.landscape else stat_box.columns(len(beside), GAP)
+        for parts in place_stats(ctx, beside, cells, value_size=VALUES, label_size=LABELS):
+            out += parts
     out.append(charts.doughnut(ctx, ring, labels, values, colors, item.unit, ctx.decimals(item), alt=alt, name=item.id))
     if item.question:  # above the legend, never over it
         question = place_text(
@@ -77,10 +85,10 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
 
 TEMPLATE = SectionTemplate(
     name="breakdown",
-    summary="native doughnut of answers summing to 100 %, legend, and the section's first stat",
+    summary="native doughnut of answers summing to 100 %, legend, and up to three of the section's stats",
     needs="a breakdown",
     body=breakdown,
-    shows=lambda s: of_kind(s, Breakdown)[:1] + of_kind(s, Stat)[:1],
+    shows=lambda s: of_kind(s, Breakdown)[:1] + of_kind(s, Stat)[:MAX_STATS],
     lacks=has(Breakdown, "needs a `breakdown` item"),
     prefers=has_breakdown,
     rank=10,

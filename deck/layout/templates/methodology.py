@@ -35,7 +35,7 @@ def describe_method(ts: Typesetter, method: Method) -> str:
     if (who := _who(ts, method)) is not None:
         parts.append(who)
     if method.description:
-        parts.append(method.description)
+        parts.append(method.description.rstrip(" ."))
     parts += _fieldwork(ts, method)
     return ts.text(ts.sentence(", ".join(parts)))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
 from deck.layout.components import center_vertically, legend, place_stat
@@ -40,6 +42,15 @@ def trended(section: Section) -> list[Stat]:
     return [s for s in candidates if waves(s) == key][:MAX_LINES]
 
 
+def _labels(index: int, lines: list[Stat]) -> Literal["above", "below", "none"]:
+    """The highest line is labelled above its points, the lowest below; lines between, not at all."""
+    means = [sum([s.value, *(w.value or 0.0 for w in s.earlier)]) / (1 + len(s.earlier)) for s in lines]
+    order = sorted(range(len(lines)), key=lambda i: means[i])
+    if index == order[-1]:
+        return "above"
+    return "below" if index == order[0] else "none"
+
+
 def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     lines = trended(section)
     first = lines[0]
@@ -53,7 +64,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
             name,
             (*(w.value or 0.0 for w in reversed([w for w in s.earlier if w.value is not None])), s.value),
             palette[i % len(palette)],
-            labelled=i == 0,
+            labels=_labels(i, lines),
         )
         for i, (name, s) in enumerate(zip(names, lines))
     ]
