@@ -24,6 +24,10 @@ IMAGES = {
     "docs/infographic-pictogram.png": "png/03-donnees.png",
     "docs/infographic-square.png": "png/01-usages-square.png",
 }
+EXAMPLES = {  # published studies of data/examples: (data file, slide number, image) -> README pictures
+    "ons-opinions-june-2022": (2, "png/03-travel-to-work.png"),
+    "destatis-auszug-2024": (2, "png/01-auszugsalter.png"),
+}
 
 
 def main() -> None:
@@ -40,23 +44,34 @@ def main() -> None:
         result = deck.build(ROOT / "data" / "numerique-sante-2023.yaml", out=out)
         for target, source in IMAGES.items():
             _save(Image.open(out / source), ROOT / target, 960)
+        examples = {}
+        for name, (_, image) in EXAMPLES.items():
+            examples[name] = deck.build(ROOT / "data" / "examples" / f"{name}.yaml", out=Path(tmp) / name)
+            _save(Image.open(examples[name].out / image), DOCS / f"example-{name}-image.png", 960)
         if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
             print("soffice/pdftoppm not found: slide pictures not regenerated")
             return
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(result.deck)],
-            check=True,
-            capture_output=True,
-        )
-        pdf = Path(tmp) / (result.deck.stem + ".pdf")
-        for target, page in SLIDES.items():
-            stem = Path(tmp) / f"page{page}"
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-                check=True,
-            )
-            _save(Image.open(f"{stem}.png"), ROOT / target, 960)
+        _slides(result.deck, Path(tmp), {ROOT / target: page for target, page in SLIDES.items()})
+        for name, (page, _) in EXAMPLES.items():
+            _slides(examples[name].deck, Path(tmp), {DOCS / f"example-{name}-slide.png": page})
     print("docs/ regenerated")
+
+
+def _slides(deck_file: Path, tmp: Path, pages: dict[Path, int]) -> None:
+    """Slides of ``deck_file`` as LibreOffice draws them, saved where ``pages`` says."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(deck_file)],
+        check=True,
+        capture_output=True,
+    )
+    pdf = tmp / (deck_file.stem + ".pdf")
+    for target, page in pages.items():
+        stem = tmp / f"{deck_file.stem}-page{page}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+            check=True,
+        )
+        _save(Image.open(f"{stem}.png"), target, 960)
 
 
 TABLE_START = "<!-- template table: generated from the registry by scripts/make_docs.py -->\n"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
 from deck.layout.context import Ctx
 from deck.layout.figures import wave_name
+from deck.typesetting.locale import Typesetter
 
 _COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
 
@@ -99,6 +100,12 @@ def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
     return out
 
 
+def _introduce(ts: Typesetter, question: str) -> str:
+    """A question or caption that introduces a list: ends with its own ? or :, or gets a colon."""
+    text = ts.text(question).rstrip(" .")
+    return text if text.endswith(("?", ":", "¿")) else text + ts.colon()
+
+
 def speaker_notes(ctx: Ctx, section: Section, items: Sequence[object], title: str | None = None) -> str:
     """Notes for a slide: its headline, its lead-in, then every item it shows, in full."""
     ts = ctx.ts
@@ -142,10 +149,10 @@ def alt_text(ctx: Ctx, section: Section, items: Sequence[object], title: str | N
                 line = line.rstrip(".") + f" ({waves_text(ctx, item, item.unit, item)})"
             parts.append(ts.sentence(line))
         elif isinstance(item, Breakdown):
-            head = ts.text(item.question) + " " if item.question else ""
+            head = _introduce(ts, item.question) + " " if item.question else ""
             parts.append(ts.sentence(head + _answers(ctx, item)))
         elif isinstance(item, Ranking):
-            asked = [ts.text(item.question)] if item.question else []
+            asked = [_introduce(ts, item.question)] if item.question else []
             parts.append(ts.sentence(" ".join(asked + [ts.semicolon().join(_entries(ctx, item, short=True))])))
         elif isinstance(item, Quote):
             parts.append(ts.quoted(item.text))
