@@ -112,6 +112,7 @@ class Series:
     point_colors: tuple[str, ...] = ()
     label_colors: tuple[str, ...] = ()
     labels: Literal["above", "below", "none"] = "above"  # where this series' data labels stand (lines)
+    formats: tuple[str, ...] = ()  # each point's number format, when they differ from the chart's
 
 
 @dataclass(frozen=True)

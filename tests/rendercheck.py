@@ -37,7 +37,7 @@ def pieces(text: str) -> list[str]:
 
 def _numbers(value: float) -> set[str]:
     """``value`` as an office suite may print it: with or without a decimal, grouped or not."""
-    forms = {f"{value:.1f}", f"{value:,.1f}"}
+    forms = {f"{value:.{d}f}" for d in range(1, 4)} | {f"{value:,.{d}f}" for d in range(1, 4)}
     if float(value).is_integer():
         forms |= {f"{int(value)}", f"{int(value):,}"}
     swapped = {f.replace(",", "\0").replace(".", ",").replace("\0", ".") for f in forms}

@@ -21,10 +21,11 @@ BREAKDOWN = {"kind": "breakdown", "id": "b", "answers": [{"label": "yes", "value
 RANKING = {"kind": "ranking", "id": "r", "items": [{"label": "a", "value": 30}, {"label": "b", "value": 20}]}
 
 
-def study(*sections: list[dict[str, Any]]) -> Study:
+def study(*sections: list[dict[str, Any]], methodology: bool = True) -> Study:
     return Study.model_validate(
         {
             "study": {"id": "t", "title": "T", "locale": "en"},
+            "methodology": [{"kind": "quantitative", "institute": "I"}] if methodology else [],
             "sections": [{"id": f"s{i}", "title": f"Section {i}", "items": items} for i, items in enumerate(sections)],
         }
     )
@@ -60,6 +61,20 @@ def test_without_slides_the_deck_is_title_every_section_methodology():
         ("ranking", "s2"),
         ("methodology", None),
     ]
+    plain = plan_slides(study([STAT], methodology=False), spec())  # nothing to say: no methodology slide
+    assert [p.template for p in plain] == ["title", "hero"]
+
+
+def test_a_section_that_needs_more_than_a_page_continues_in_the_data_order():
+    many = [{**STAT, "id": f"x{i}", "unit": "€"} for i in range(9)] + [QUOTE, {**QUOTE, "text": "Two."}]
+    sections = study([WAVED, *many, {"kind": "heading", "text": "Sub"}, BREAKDOWN]).sections
+    plans = plan_slides(study([WAVED, *many, {"kind": "heading", "text": "Sub"}, BREAKDOWN]), spec())[1:-1]
+    shown = [i for p in plans for i in (p.items or range(len(sections[0].items)))]
+    figures = [i for i, item in enumerate(sections[0].items) if item.kind != "heading"]
+    assert sorted(set(shown) & set(figures)) == figures  # every figure and quote, each on a page
+    firsts = [min(i for i in p.items or () if sections[0].items[i].kind != "heading") for p in plans]
+    assert firsts == sorted(firsts)  # pages follow the data's order
+    assert [p.part for p in plans] == list(range(1, len(plans) + 1))
 
 
 def test_sections_a_layout_leaves_out_come_after_the_last_section_slide():

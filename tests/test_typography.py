@@ -78,9 +78,9 @@ def test_date_ranges(ts, start, end, shown):
 
 
 def test_typographic_apostrophes_and_quotes():
-    assert FR.text("l'argent \"dit\"") == f"l’argent «{NNBSP}dit{NNBSP}»"
-    assert EN.text("don't say \"no\"") == "don’t say “no”"
-    assert DE.text("\"ja\"") == "„ja“"
+    assert FR.text('l\'argent "dit"') == f"l’argent «{NNBSP}dit{NNBSP}»"
+    assert EN.text('don\'t say "no"') == "don’t say “no”"
+    assert DE.text('"ja"') == "„ja“"
 
 
 def test_sentences_end_once():

@@ -7,8 +7,10 @@ The deck gets a native, editable chart whose plot area is pinned to ``Chart.plot
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
+from deck.layout.figures import places
 from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text
 from deck.layout.theme import contrast
 from deck.scene import Align, Box, Chart, ChartKind, Element, Poly, Rect, Series, Text
@@ -75,7 +77,7 @@ def _label(
 
 
 def columns(
-    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, decimals: int, *, key: Key, alt: str
+    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, scale: float, *, key: Key, alt: str
 ) -> Chart:
     """Clustered vertical columns, one cluster per category, series side by side."""
     n, ns = len(categories), len(series)
@@ -86,12 +88,10 @@ def columns(
         raise FitFailure(key + ("short",), "category label", 0, band)
     cat_h = 3 * cat_size * 1.15
     plot = Box(box.x, box.y + label_size * 1.6, box.w, box.h - label_size * 1.6 - cat_h - 8)
-    top = axis_max([v for s in series for v in s.values], unit)
+    top = axis_max([scale, *(v for s in series for v in s.values)], unit)
     bar = band / (ns + GAP_WIDTH / 100)
     label_w = min(bar + 40, band)
-    label_size = fit_labels(
-        ctx, [ctx.ts.value(v, unit, decimals) for s in series for v in s.values], label_w, label_size
-    )
+    label_size = fit_labels(ctx, [ctx.value(v, unit) for s in series for v in s.values], label_w, label_size)
     marks: list[Element] = []
     for i, category in enumerate(categories):
         x0 = plot.x + i * band + (band - ns * bar) / 2
@@ -103,7 +103,7 @@ def columns(
             marks.append(
                 _label(
                     ctx,
-                    ctx.ts.value(value, unit, decimals),
+                    ctx.value(value, unit),
                     Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
@@ -122,7 +122,7 @@ def columns(
             )
         )
     marks.append(Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis"))
-    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt, decimals)
+    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
     return _chart(ctx, "columns", frame, unit, axis_max=top, axis_line=ctx.theme.rule)
 
 
@@ -133,7 +133,7 @@ def bars(
     values: list[float],
     color: str,
     unit: str,
-    decimals: int,
+    scale: float,
     *,
     key: Key,
     alt: str,
@@ -147,12 +147,12 @@ def bars(
     if cat_size is None:
         raise FitFailure(key + ("short",), "category label", 0, band)
     label_size = min(17.0, max(11.0, band * 0.3))
-    texts = [ctx.ts.value(v, unit, decimals) for v in values]
+    texts = [ctx.value(v, unit) for v in values]
     room = box.w * VALUE_ROOM  # right of the longest bar, for its value
     label_size = fit_labels(ctx, texts, room - 6, label_size)
     needed = max(tx.width(t, "bold", label_size) for t in texts) / tx.WIDTH_SLACK + 8
     plot = Box(box.x + label_w, box.y, box.w - label_w - min(room, needed), box.h)
-    top = axis_max(values, unit)
+    top = axis_max([scale, *values], unit)
     thick = band / (1 + GAP_WIDTH / 100)
     marks: list[Element] = []
     for i, (category, value) in enumerate(zip(categories, values)):
@@ -162,7 +162,7 @@ def bars(
         marks.append(
             _label(
                 ctx,
-                ctx.ts.value(value, unit, decimals),
+                ctx.value(value, unit),
                 Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, box.right - plot.x - w - 6, label_size * 1.2),
                 label_size,
                 color=ctx.theme.ink,
@@ -182,7 +182,7 @@ def bars(
             )
         )
     series = (Series(name, tuple(values), color),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt, decimals)
+    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
     return _chart(ctx, "bars", frame, unit, axis_max=top)
 
 
@@ -191,7 +191,7 @@ MARKER = 7.0  # points: the diameter of a point's marker
 
 
 def line(
-    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, decimals: int, *, key: Key, alt: str
+    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, scale: float, *, key: Key, alt: str
 ) -> Chart:
     """One line per series across the waves (categories, oldest first), points at the middle of each band;
     the highest series carries its values above its points, the lowest below its points."""
@@ -203,8 +203,8 @@ def line(
         raise FitFailure(key, "wave name", 0, band)
     cat_h = 2 * cat_size * 1.15
     plot = Box(box.x, box.y + label_size * 1.8, box.w, box.h - label_size * 1.8 - cat_h - 8)
-    top = axis_max([v for s in series for v in s.values], unit)
-    texts = [ctx.ts.value(v, unit, decimals) for s in series if s.labels != "none" for v in s.values]
+    top = axis_max([scale, *(v for s in series for v in s.values)], unit)
+    texts = [ctx.value(v, unit) for s in series if s.labels != "none" for v in s.values]
     label_size = fit_labels(ctx, texts, band - 4, label_size)
     marks: list[Element] = [Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis")]
     for s in series:
@@ -213,7 +213,7 @@ def line(
         marks += [Poly(_disc(x, y, MARKER / 2), s.color, role="marker") for x, y in points]
         if s.labels != "none":
             for (x, y), value in zip(points, s.values):
-                text = ctx.ts.value(value, unit, decimals)
+                text = ctx.value(value, unit)
                 dy = -label_size * 1.7 if s.labels == "above" else label_size * 0.5
                 where = Box(x - band / 2, y + dy, band, label_size * 1.2)
                 marks.append(_label(ctx, text, where, label_size, color=ctx.theme.ink))
@@ -224,7 +224,7 @@ def line(
                 ctx, category, where, key=key, size=(cat_size, cat_size), align="center", role="category", max_lines=2
             )
         )
-    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt, decimals)
+    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
     return _chart(
         ctx, "line", frame, unit, axis_max=top, axis_line=ctx.theme.rule, line_width=LINE_WIDTH, marker=MARKER
     )
@@ -259,7 +259,6 @@ def doughnut(
     values: list[float],
     colors: list[str],
     unit: str,
-    decimals: int,
     *,
     alt: str,
     name: str,
@@ -284,7 +283,7 @@ def doughnut(
         marks.append(
             _label(
                 ctx,
-                ctx.ts.value(value, unit, decimals),
+                ctx.value(value, unit),
                 Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
                 label_size,
                 color=on_color(ctx, color),
@@ -292,7 +291,7 @@ def doughnut(
         )
         start += sweep
     series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt, decimals)
+    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
     return _chart(ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR)
 
 
@@ -321,7 +320,6 @@ class _Frame:
     category_size: float
     marks: tuple[Element, ...]
     alt: str
-    decimals: int
 
 
 def _chart(
@@ -338,12 +336,16 @@ def _chart(
     line_width: float = 0.0,
     marker: float = 0.0,
 ) -> Chart:
-    fmt = number_format(ctx, f.decimals, unit)
+    counted = Counter(places(v, unit) for s in f.series for v in s.values)
+    fmt = number_format(ctx, counted.most_common(1)[0][0] if counted else 0, unit)
+    series = tuple(
+        replace(s, formats=tuple(number_format(ctx, places(v, unit), unit) for v in s.values)) for s in f.series
+    )
     return Chart(
         f.box,
         kind,
         f.categories,
-        f.series,
+        series,
         fmt,
         f.label_size,
         f.category_size,

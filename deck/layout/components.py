@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from deck.inputs.study import Quote, Section, Stat
@@ -22,7 +23,7 @@ def source_marker(ctx: Ctx, source: str | None) -> str:
 
 def earlier_text(ctx: Ctx, stat: Stat) -> str | None:
     """Every earlier wave of ``stat``: "70 % en 2020* · +8 pts", "−1 pt vs 2022"; None if it has none."""
-    return waves_text(ctx, stat, stat.unit, stat) if stat.earlier else None
+    return waves_text(ctx, stat, stat.unit) if stat.earlier else None
 
 
 def value_text(
@@ -36,10 +37,18 @@ def value_text(
     align: Align = "left",
     role: str = "value",
 ) -> Text:
+    """A figure on one line, as large as ``size`` allows; a long figure ("68 373 000") that is too wide
+    even at the smallest size of the range is set smaller still, down to ``VALUE_FLOOR``: a figure is
+    never left out for want of room."""
+    narrow = tx.width(value, "bold", 1.0) / tx.WIDTH_SLACK
+    widest = box.w / narrow if narrow else size[1]
+    if widest < size[1]:
+        small = max(VALUE_FLOOR, math.floor(widest * 2) / 2 - 0.5)  # on the half-point grid fitting uses
+        size = (small, small)
     return place_text(
         ctx,
         value,
-        box,
+        Box(box.x, box.y, box.w, max(box.h, round(size[0] * NUMBER_LINE, 2))),
         key=key + ("value",),
         face="bold",
         size=size,
@@ -49,6 +58,9 @@ def value_text(
         max_lines=1,
         line=NUMBER_LINE,
     )
+
+
+VALUE_FLOOR = 12.0  # points: the smallest a figure is ever set
 
 
 STACK_GAP = 4.0  # between the value, its label and its earlier waves
@@ -120,7 +132,7 @@ def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) 
         value = value_text(
             ctx,
             key,
-            ctx.value(stat.value, stat.unit, stat),
+            ctx.value(stat.value, stat.unit),
             Box(box.x, box.y, box.w, size),
             (size, min(size, look.value_size[1])),
             color=look.value_color,
@@ -151,7 +163,7 @@ def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) 
                     color=ctx.theme.muted,
                     align=look.align,
                     role="earlier",
-                    max_lines=3,
+                    max_lines=None,
                 )
                 parts.append(early)
             return parts

@@ -42,9 +42,9 @@ def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, wh
     """The image ``plan`` asks for (the poster shows ``slides``); ``where`` names it in messages."""
     ctx = replace(ctx, medium="image", where=where)
     w, h = PRESETS[plan.preset]
-    panels: tuple[tuple[Section, SectionTemplate, str | None], ...] = ()
+    panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()
     if plan.template == "poster":  # every section as its slides show it, in the order of the slides
-        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p)) for p in slides if p.section)  # type: ignore[misc]
+        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p), p.part) for p in slides if p.section)  # type: ignore[misc]
     page = Page(Box(0, 0, w, h), credit_line(ctx), ctx.theme.space.image_margin, panels=panels)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
@@ -53,7 +53,7 @@ def _scene(ctx: Ctx, plan: Plan, page: Page) -> Scene:
     section = plan.view()
     if section is None:
         return PAGES[plan.template].make(ctx, page)
-    return section_scene(ctx, section, SECTIONS[plan.template], page, _title(ctx, plan))
+    return section_scene(ctx, section, SECTIONS[plan.template], page, _title(ctx, plan), plan.part)
 
 
 def _title(ctx: Ctx, plan: Plan) -> str | None:
@@ -65,10 +65,21 @@ def _title(ctx: Ctx, plan: Plan) -> str | None:
     return None
 
 
-def section_scene(ctx: Ctx, section: Section, template: SectionTemplate, page: Page, title: str | None) -> Scene:
+def section_scene(
+    ctx: Ctx, section: Section, template: SectionTemplate, page: Page, title: str | None, part: int
+) -> Scene:
     shown = template.shows(section)
     frame = frame_section(
-        ctx, section, page.box, shown, title=title, title_key=page.title_key, corner=page.corner, margin=page.margin
+        ctx,
+        section,
+        page.box,
+        shown,
+        title=title,
+        title_key=page.title_key,
+        corner=page.corner,
+        margin=page.margin,
+        part=part,
+        inline_headings=template.inline_headings,
     )
     return Scene(
         page.box.w,

@@ -7,7 +7,7 @@ from typing import Literal
 
 from deck.errors import Key
 from deck.inputs.study import Section, Stat, Study
-from deck.layout.figures import decimals
+from deck.layout.figures import places, scales
 from deck.layout.theme import Theme
 from deck.typesetting.locale import Typesetter
 
@@ -22,22 +22,28 @@ class Ctx:
     medium: Literal["slide", "image"]
     where: str  # "slide 3" or "image png/02-pratiques.png", for messages
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
-    places: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    tops: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.keys:  # where each section and item stands in the data file, found once
             self.keys.update(index_keys(self.study))
-            self.places.update(decimals(self.study))
+            self.tops.update(scales(self.study))
 
-    def value(self, value: float, unit: str, item: object) -> str:
-        """A figure of ``item`` in its unit, with the decimals of its section and unit."""
-        return self.ts.value(value, unit, self.places.get(id(item)))
+    def value(self, value: float, unit: str) -> str:
+        """A figure in its unit, with the decimals the data gives it."""
+        return self.ts.value(value, unit, places(value, unit))
 
-    def change(self, diff: float, unit: str, item: object) -> str:
-        return self.ts.change(diff, unit, self.places.get(id(item)))
+    def delta(self, current: float, earlier: float, unit: str) -> str:
+        """The change from ``earlier`` to ``current``, as precise as the two figures."""
+        return self.ts.change(current - earlier, unit, max(places(current, unit), places(earlier, unit)))
 
-    def decimals(self, item: object) -> int:
-        return self.places.get(id(item), 0)
+    def change(self, diff: float, unit: str) -> str:
+        """A change published as such."""
+        return self.ts.change(diff, unit, places(diff, unit))
+
+    def top(self, item: object) -> float:
+        """The largest value of ``item``'s unit in its section: the maximum its charts share."""
+        return self.tops.get(id(item), 0.0)
 
     def section_key(self, section: Section) -> Key:
         """Where ``section`` stands; a part of a section (a continued slide) stands where it does."""

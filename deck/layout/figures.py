@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from deck.inputs.study import Breakdown, Item, RankEntry, Ranking, Section, Stat, Study, Wave  # noqa: F401
-
-MAX_DECIMALS = 1
+from deck.inputs.study import Breakdown, Item, RankEntry, Ranking, Section, Stat, Study, Wave
+from deck.typesetting.locale import unit_kind
 
 
 @dataclass(frozen=True)
@@ -56,32 +55,39 @@ def _wave(owner: str, wave: Wave) -> Shown:
     return Shown(wave_id(owner, wave), wave.value, wave.change if wave.value is None else None)
 
 
-def decimals(study: Study) -> dict[int, int]:
-    """Decimals per item (by identity): every figure of one unit in one section is written with as many
-    decimals as the most precise of them needs (at most one), so a chart's labels and the callouts
-    beside it always show the same digits."""
-    out: dict[int, int] = {}
+MAX_PLACES = 3
+
+
+def places(value: float, unit: str) -> int:
+    """The decimals a figure is written with: as many as the data gives (up to three); money with cents
+    shows both digits ("41,30 €")."""
+    text = repr(float(value))
+    fraction = text.split(".")[1].rstrip("0") if "." in text and "e" not in text else ""
+    found = min(len(fraction), MAX_PLACES)
+    return max(found, 2) if found and unit_kind(unit) == "currency" else found
+
+
+def scales(study: Study) -> dict[int, float]:
+    """The largest value of each item's unit in its section, by item: every chart of a section in one
+    unit runs to the same maximum, so bars on a continued slide compare with the ones before."""
+    out: dict[int, float] = {}
     for section in study.sections:
         by_unit: dict[str, list[Stat | Breakdown | Ranking]] = {}
         for item in section.items:
             if isinstance(item, (Stat, Breakdown, Ranking)):
                 by_unit.setdefault(item.unit, []).append(item)
         for items in by_unit.values():
-            places = max(_places(v) for item in items for v in _values(item))
-            out.update({id(item): places for item in items})
+            top = max(v for item in items for v in _values(item))
+            out.update({id(item): top for item in items})
     return out
 
 
 def _values(item: Stat | Breakdown | Ranking) -> list[float]:
     if isinstance(item, Stat):
-        return [item.value, *(w.value if w.value is not None else w.change or 0.0 for w in item.earlier)]
+        return [item.value, *(w.value for w in item.earlier if w.value is not None)]
     if isinstance(item, Breakdown):
         return [a.value for a in item.answers]
-    return [v for e in item.items for v in (e.value, *(w.value or 0.0 for w in e.earlier))]
-
-
-def _places(value: float) -> int:
-    return 0 if float(round(value, MAX_DECIMALS)).is_integer() else MAX_DECIMALS
+    return [v for e in item.items for v in (e.value, *(w.value for w in e.earlier if w.value is not None))]
 
 
 def figure_items(section: Section) -> Sequence[Item]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deck.inputs.study import Breakdown, Note, Ranking, Section, Stat, SurveyBase
+from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
 from deck.layout.textbox import place_text
@@ -136,7 +136,7 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
     cited: list[str] = []
     for item in section.items:
         if isinstance(item, Stat):
-            cited += [w.source for w in item.earlier if w.source and w.source not in cited]
+            cited += [w.source for w in item.earlier if w.source]
         if isinstance(item, (Stat, Breakdown, Ranking)) and item.base:
             notes += [base_note(ctx, item.base)] if item.base.text or item.base.size else []
         if isinstance(item, Ranking) and item.multiple:
@@ -145,7 +145,7 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
             notes.append(ctx.ts.text(item.text))
     sources = [
         f"{source_marker(ctx, s)}{ctx.ts.word('source')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.sources[s].text)}"
-        for s in cited
+        for s in dict.fromkeys(cited)  # each source once
         if s in ctx.study.sources
     ]
     return sources + notes
@@ -162,17 +162,18 @@ def frame_section(
     corner: str | None = None,
     margin: float = 36.0,
     compact: bool = False,
+    part: int = 1,
+    inline_headings: bool = False,
 ) -> Frame:
-    """The frame of a section's page: its title (or the page's own), its lead-in when the page shows
-    figures (a page of quotes has none), and the footnotes of what it shows."""
+    """The frame of a section's page: its title (or the page's own), its lead-in (see ``page_lead``),
+    and the footnotes of what it shows."""
     key = ctx.section_key(section)
-    figures = any(isinstance(i, (Stat, Breakdown, Ranking)) for i in shown)
     return frame_page(
         ctx,
         page,
         headline=title or section.title,
         headline_key=title_key or key + ("title",),
-        lead=section.lead if figures else None,
+        lead=page_lead(section, shown, part, inline_headings),
         lead_key=key + ("lead",),
         notes=section_notes(ctx, section),
         notes_key=key,
@@ -180,6 +181,16 @@ def frame_section(
         margin=margin,
         compact=compact,
     )
+
+
+def page_lead(section: Section, shown: Sequence[object], part: int, inline_headings: bool) -> str | None:
+    """The lead-in a page of a section gets: the sub-head its figures come under (unless the template
+    sets sub-heads itself), or the section's lead-in on its first page when the page shows figures."""
+    figures = any(isinstance(i, (Stat, Breakdown, Ranking)) for i in shown)
+    if part == 1 and figures and section.lead:
+        return section.lead
+    heading = next((i for i in section.items if isinstance(i, Heading)), None)
+    return heading.text if heading is not None and not inline_headings else None
 
 
 def credit_line(ctx: Ctx) -> str:

@@ -19,24 +19,25 @@ def ordered(ranking: Ranking) -> list[tuple[int, RankEntry]]:
     return entries if ranking.order == "given" else sorted(entries, key=lambda e: -e[1].value)
 
 
-def waves_text(ctx: Ctx, owner: Stat | RankEntry, unit: str, item: object, *, sources: bool = False) -> str:
-    """Every earlier wave of a figure: "70 % en 2020* · +8 pts · 61 % en 2018", "−1 pt vs 2022"."""
-    parts: list[str] = []
-    for i, wave in enumerate(owner.earlier):
-        parts.append(_wave_text(ctx, owner, wave, unit, item, first=i == 0, sources=sources))
-    return " · ".join(p for p in parts if p)
+def waves_text(ctx: Ctx, owner: Stat | RankEntry, unit: str, *, sources: bool = False) -> str:
+    """Every earlier wave of a figure, the change since the most recent one beside it:
+    "70 % en 2020* · +8 pts", "42 % in 2021 (−2 pts) · 44 % in 2020 · 40 % in 2019", "−1 pt vs 2022"."""
+    alone = len(owner.earlier) == 1
+    return " · ".join(_wave_text(ctx, owner, w, unit, i == 0, alone, sources) for i, w in enumerate(owner.earlier))
 
 
 def _wave_text(
-    ctx: Ctx, owner: Stat | RankEntry, wave: Wave, unit: str, item: object, *, first: bool, sources: bool
+    ctx: Ctx, owner: Stat | RankEntry, wave: Wave, unit: str, first: bool, alone: bool, sources: bool
 ) -> str:
     ts = ctx.ts
-    when = wave_name(wave) + (_marker(ctx, wave.source) if not sources else "")
+    marker = _marker(ctx, wave.source) if not sources else ""
     if wave.value is None:
-        return f"{ctx.change(wave.change or 0.0, unit, item)} {ts.word('vs')} {when}"
-    text = f"{ctx.value(wave.value, unit, item)} {ts.word('in')} {when}"
+        return f"{ctx.change(wave.change or 0.0, unit)} {ts.word('vs')} {wave_name(wave)}{marker}"
+    value = ctx.value(wave.value, unit)
+    text = f"{value} {ts.word('in')} {wave.year}{marker}" if wave.year else f"{value} ({wave.label}){marker}"
     if first:
-        text += f" · {ctx.change(owner.value - wave.value, unit, item)}"
+        change = ctx.delta(owner.value, wave.value, unit)
+        text += f" · {change}" if alone else f" ({change})"
     if sources and wave.source and wave.source in ctx.study.sources:
         text += f" ({ts.word('source')}{ts.colon()} {ts.text(ctx.study.sources[wave.source].text)})"
     return text
@@ -49,7 +50,7 @@ def _marker(ctx: Ctx, source: str | None) -> str:
 def stat_sentence(ctx: Ctx, stat: Stat) -> str:
     """The figure said once: "Almost 9 in 10 adults (88%) were worried…", never the subject twice."""
     ts = ctx.ts
-    value = ctx.value(stat.value, stat.unit, stat)
+    value = ctx.value(stat.value, stat.unit)
     label = ts.text(stat.label)
     if not stat.headline:
         return f"{value} {label}"
@@ -75,7 +76,7 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
     if stat.detail:
         text += f" ({ts.text(stat.detail)})"
     if stat.earlier:
-        text += " — " + waves_text(ctx, stat, stat.unit, stat, sources=True)
+        text += " — " + waves_text(ctx, stat, stat.unit, sources=True)
     if stat.base and stat.base.size:
         text += f" — {ts.word('base')}{ts.colon()} {ts.word('n')} = {ts.number(stat.base.size)}"
     return text
@@ -83,9 +84,7 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
 
 def _answers(ctx: Ctx, item: Breakdown) -> str:
     ts = ctx.ts
-    return ts.semicolon().join(
-        f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit, item)}" for a in item.answers
-    )
+    return ts.semicolon().join(f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit)}" for a in item.answers)
 
 
 def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
@@ -93,9 +92,9 @@ def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
     out = []
     for rank, (_, entry) in enumerate(ordered(item), 1):
         text = f"{rank}. {ts.text((entry.short or entry.label) if short else entry.label)}{ts.colon()} "
-        text += ctx.value(entry.value, item.unit, item)
+        text += ctx.value(entry.value, item.unit)
         if entry.earlier:
-            text += f" ({waves_text(ctx, entry, item.unit, item)})"
+            text += f" ({waves_text(ctx, entry, item.unit)})"
         out.append(text)
     return out
 
@@ -146,7 +145,7 @@ def alt_text(ctx: Ctx, section: Section, items: Sequence[object], title: str | N
         if isinstance(item, Stat):
             line = stat_sentence(ctx, item)
             if item.earlier:
-                line = line.rstrip(".") + f" ({waves_text(ctx, item, item.unit, item)})"
+                line = line.rstrip(".") + f" ({waves_text(ctx, item, item.unit)})"
             parts.append(ts.sentence(line))
         elif isinstance(item, Breakdown):
             head = _introduce(ts, item.question) + " " if item.question else ""

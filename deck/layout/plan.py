@@ -63,13 +63,14 @@ def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, 
     while todo:
         keep = tuple(sorted(todo + headings + (notes if not parts else [])))
         view = section.model_copy(update={"items": [section.items[i] for i in keep]})
-        name = choose(view)
+        name = choose(view, leading=section.items[todo[0]])  # the first figure left leads the next page
         shown = {id(item) for item in SECTIONS[name].shows(view)}
         taken = [i for i in todo if id(section.items[i]) in shown]
         if not taken:  # no template shows what is left (cannot happen with the shipped templates)
             break
         todo = [i for i in todo if i not in taken]
-        others = [i for i in keep if kinds[i] in ("heading", "note")]
+        heads = {max((h for h in headings if h < i), default=-1) for i in taken} - {-1}  # each figure's sub-head
+        others = sorted(heads) + (notes if not parts else [])
         parts.append((name, tuple(sorted(taken + others)) if todo or parts else None))
     return parts or [(choose(section), None)]
 
@@ -78,10 +79,11 @@ def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
     by_id = {s.id: s for s in study.sections}
     entries = spec.slides
     if entries is None:
+        described = bool(study.methodology or study.sources)  # no methodology slide with nothing to say
         entries = [
             SlideSpec(template="title"),
             *(SlideSpec(section=s.id) for s in study.sections),
-            SlideSpec(template="methodology"),
+            *([SlideSpec(template="methodology")] if described else []),
         ]
     plans = [p for i, e in enumerate(entries) for p in _plans(e.template, by_id.get(e.section or ""), e.title, i)]
     placed = {p.section.id for p in plans if p.section}

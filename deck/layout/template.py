@@ -38,6 +38,7 @@ class SectionTemplate:
     prefers: Callable[[Section], bool]
     rank: int
     poster_height: float  # points of the poster's 800-point width given to one section
+    inline_headings: bool = False  # it sets the section's `heading` items itself (else: as the lead-in)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class Page:
     margin: float
     title: str | None = None  # the layout's own headline for this page
     title_key: tuple[str | int, ...] = ()
-    panels: tuple[tuple[Section, SectionTemplate, str | None], ...] = ()  # the poster's sections and titles
+    panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()  # the poster's: section, template,
+    # title, part
 
 
 @dataclass(frozen=True)

@@ -147,9 +147,9 @@ class _Writer:
         if el.kind == "doughnut":
             _style_doughnut(chart, el, self.font)
         elif el.kind == "line":
-            _style_line(chart, el)
+            _style_line(chart, el, self.font)
         else:
-            _style_bars(chart, el)
+            _style_bars(chart, el, self.font)
         _pin_plot_area(chart, el.plot, el.box)
         _fix_axis_ids(chart)
         set_alt(frame, el.alt)
@@ -167,7 +167,7 @@ def _plain_fill(shape: Any, color: str, role: str) -> Any:
     return shape
 
 
-def _style_bars(chart: Any, el: Chart) -> None:
+def _style_bars(chart: Any, el: Chart, font: str) -> None:
     plot = chart.plots[0]
     plot.gap_width = el.gap_width
     plot.overlap = el.overlap
@@ -183,6 +183,8 @@ def _style_bars(chart: Any, el: Chart) -> None:
         series.data_labels.number_format = el.number_format
         series.data_labels.number_format_is_linked = False
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        color = el.text_color if spec is el.series[-1] else el.muted_color
+        _own_formats(series, spec, el, color, XL_LABEL_POSITION.OUTSIDE_END, font)
     _style_axes(chart, el)
 
 
@@ -207,7 +209,7 @@ def _style_axes(chart: Any, el: Chart) -> None:
     cats.reverse_order = el.kind == "bars"  # the first category on top
 
 
-def _style_line(chart: Any, el: Chart) -> None:
+def _style_line(chart: Any, el: Chart, font: str) -> None:
     plot = chart.plots[0]
     plot.vary_by_categories = False
     for series, spec in zip(plot.series, el.series):
@@ -228,6 +230,9 @@ def _style_line(chart: Any, el: Chart) -> None:
             labels.font.color.rgb = rgb(el.text_color)
             labels.number_format = el.number_format
             labels.number_format_is_linked = False
+            above = spec.labels == "above"
+            position = XL_LABEL_POSITION.ABOVE if above else XL_LABEL_POSITION.BELOW
+            _own_formats(series, spec, el, el.text_color, position, font)
     _style_axes(chart, el)
 
 
@@ -253,31 +258,47 @@ def _style_doughnut(chart: Any, el: Chart, font: str) -> None:
             point.format.line.width = emu(el.separator_width)
         else:
             point.format.line.fill.background()
-        label = point.data_label
-        label.font.color.rgb = rgb(spec.label_colors[i] if spec.label_colors else el.text_color)
-        label.font.size = Pt(el.label_size)
-        label.font.bold = True
-        label.font.name = font
-        label.has_text_frame = False
-        dl = label._dLbl
-        for tag, val in (
-            ("c:showLegendKey", "0"),
-            ("c:showVal", "1"),
-            ("c:showCatName", "0"),
-            ("c:showSerName", "0"),
-            ("c:showPercent", "0"),
-            ("c:showBubbleSize", "0"),
-        ):
-            node = dl.find(qn(tag))
-            if node is None:
-                node = etree.SubElement(dl, qn(tag))
-            node.set("val", val)
-        fmt = dl.find(qn("c:numFmt"))
-        if fmt is None:
-            fmt = etree.Element(qn("c:numFmt"))
-            dl.insert(1, fmt)
-        fmt.set("formatCode", el.number_format)
-        fmt.set("sourceLinked", "0")
+        color = spec.label_colors[i] if spec.label_colors else el.text_color
+        fmt = spec.formats[i] if spec.formats else el.number_format
+        _point_label(point, el, fmt, color, font)
+
+
+def _point_label(point: Any, el: Chart, fmt: str, color: str, font: str, position: Any = None) -> None:
+    """One point's own data label: its number format, colour and size (it overrides the series')."""
+    label = point.data_label
+    label.font.color.rgb = rgb(color)
+    label.font.size = Pt(el.label_size)
+    label.font.bold = True
+    label.font.name = font
+    label.has_text_frame = False
+    if position is not None:
+        label.position = position
+    dl = label._dLbl
+    for tag, val in (
+        ("c:showLegendKey", "0"),
+        ("c:showVal", "1"),
+        ("c:showCatName", "0"),
+        ("c:showSerName", "0"),
+        ("c:showPercent", "0"),
+        ("c:showBubbleSize", "0"),
+    ):
+        node = dl.find(qn(tag))
+        if node is None:
+            node = etree.SubElement(dl, qn(tag))
+        node.set("val", val)
+    numfmt = dl.find(qn("c:numFmt"))
+    if numfmt is None:
+        numfmt = etree.Element(qn("c:numFmt"))
+        dl.insert(1, numfmt)
+    numfmt.set("formatCode", fmt)
+    numfmt.set("sourceLinked", "0")
+
+
+def _own_formats(series: Any, spec: Any, el: Chart, color: str, position: Any, font: str) -> None:
+    """Per-point labels where a point is written with other decimals than the chart's format."""
+    for i, fmt in enumerate(spec.formats):
+        if fmt != el.number_format:
+            _point_label(series.points[i], el, fmt, color, font, position)
 
 
 def _pin_plot_area(chart: Any, plot: Box, box: Box) -> None:

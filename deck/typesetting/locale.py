@@ -178,6 +178,7 @@ class Typesetter:
         """Free text: single spaces, typographic apostrophes and quotes, French spacing rules."""
         text = " ".join(raw.split())
         text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+        text = re.sub(r"(?<![\w-])-(?=\d)", MINUS, text)  # "-3,3 %" is a negative number: a true minus
         opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
         text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1).strip() + closing, text)
         if not self.french:

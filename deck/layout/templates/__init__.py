@@ -51,12 +51,14 @@ def names(medium: Medium) -> list[str]:
     return [AUTO, *SECTIONS, *pages]
 
 
-def choose(section: Section) -> str:
-    """The template that serves a section best, judged from its content."""
-    for template in sorted(SECTIONS.values(), key=lambda t: t.rank):
-        if template.prefers(section) and template.lacks(section) is None:
-            return template.name
-    return quote.TEMPLATE.name
+def choose(section: Section, leading: object | None = None) -> str:
+    """The template that serves a section best, judged from its content; with ``leading``, the best
+    of those that show that item (a section continued on several pages keeps the data's order)."""
+    ranked = sorted(SECTIONS.values(), key=lambda t: t.rank)
+    usable = [t for t in ranked if t.lacks(section) is None]
+    if leading is not None:
+        usable = [t for t in usable if any(item is leading for item in t.shows(section))] or usable
+    return next((t.name for t in usable if t.prefers(section)), usable[0].name if usable else quote.TEMPLATE.name)
 
 
 def section_template(name: str, section: Section) -> SectionTemplate:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import center_vertically, earlier_text, legend, place_stat, source_marker
+from deck.layout.components import earlier_text, legend, place_stats, source_marker
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
@@ -15,7 +15,7 @@ LEGEND_H = 30.0  # room above the chart for its legend
 LEGEND_TEXT = (13.0, 10.0)
 CHART_SHARE = 0.58  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.55  # of the height (portrait) for the chart
-VALUE = (36.0, 18.0)
+VALUE = (36.0, 22.0)
 LABEL = (14.0, 9.0)
 RULE_W = 4.0  # the accent rule left of each figure
 RULE_GAP = 10.0
@@ -64,9 +64,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     )
     key = ctx.item_key(section, compared[0])
     out: list[Element] = [
-        charts.columns(
-            ctx, chart_box, categories, series, compared[0].unit, ctx.decimals(compared[0]), key=key, alt=alt
-        )
+        charts.columns(ctx, chart_box, categories, series, compared[0].unit, ctx.top(compared[0]), key=key, alt=alt)
     ]
     out += legend(
         ctx,
@@ -82,10 +80,10 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     else:
         side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
         cells = side.columns(len(compared), GAP)
-    for stat, cell in zip(compared, cells):
-        out.append(Rect(Box(cell.x, cell.y, RULE_W, cell.h), theme.accent, role="stat-rule"))
-        inner = Box(cell.x + RULE_W + RULE_GAP, cell.y, cell.w - RULE_W - RULE_GAP, cell.h)
-        out.extend(center_vertically(place_stat(ctx, stat, inner, value_size=VALUE, label_size=LABEL), inner))
+    inners = [Box(c.x + RULE_W + RULE_GAP, c.y, c.w - RULE_W - RULE_GAP, c.h) for c in cells]
+    out += [Rect(Box(c.x, c.y, RULE_W, c.h), theme.accent, role="stat-rule") for c in cells]
+    for parts in place_stats(ctx, compared, inners, value_size=VALUE, label_size=LABEL):  # one size for all
+        out += parts
     return out
 
 

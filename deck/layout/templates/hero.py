@@ -9,9 +9,9 @@ from deck.layout.template import SectionTemplate, has, quotes, stats
 from deck.layout.textbox import GAP, place_text
 from deck.scene import Align, Box, Element, Text
 
-ALONE = (150.0, 48.0)  # value size range when the figure is alone
-BESIDE = (120.0, 40.0)  # … with quotes beside it (landscape)
-ABOVE = (96.0, 36.0)  # … with quotes below it (portrait)
+ALONE = (150.0, 60.0)  # value size range when the figure is alone
+BESIDE = (120.0, 54.0)  # … with quotes beside it (landscape)
+ABOVE = (96.0, 44.0)  # … with quotes below it (portrait)
 LABEL = (24.0, 13.0)
 DETAIL = (15.0, 9.0)
 ALONE_INSET = 0.12  # share of the width left free on each side of a lone figure

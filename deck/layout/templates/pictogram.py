@@ -13,7 +13,7 @@ from deck.scene import Box, Element, Group, Poly, Rect
 PEOPLE = 10
 MAIN_SHARE = 0.58  # of the width (landscape) or height (portrait) for the main figure
 ICONS_SHARE = 0.36  # of the main box's height, at most, for the row of people
-VALUE = (96.0, 32.0)
+VALUE = (96.0, 40.0)
 LABEL = (20.0, 11.0)
 SIDE_VALUE = (56.0, 28.0)
 SIDE_LABEL = (17.0, 9.5)

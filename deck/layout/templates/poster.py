@@ -26,45 +26,73 @@ def make(ctx: Ctx, page: Page) -> Scene:
     width = page.box.w
     theme = ctx.theme
     on_band = replace(ctx, theme=replace(theme, ink=ON_ACCENT, muted=ON_ACCENT, accent=ON_ACCENT))
-    header = [e for e in title(on_band, Box(0, 0, width, HEADER_H)) if not isinstance(e, Rect)]
+    header = _header(on_band, width)
     lowest = max((e.box.bottom for e in header if isinstance(e, Text)), default=0.0)
     y = max(HEADER_H, lowest + HEADER_PAD)  # the band grows under a long title: its text stays on it
     out: list[Element] = [Rect(Box(0, 0, width, y), theme.accent, role="band"), *header]
     alts: list[str] = []
     found: list[FigureRef] = []
-    for section, template, own_title in page.panels:
+    for section, template, own_title, part in page.panels:
         shown = template.shows(section)
-        h, panel = _panel(ctx, section, template, own_title, Box(0, y, width, template.poster_height))
+        h, panel = _panel(ctx, section, template, own_title, part, Box(0, y, width, template.poster_height))
         out += panel
         alts.append(notes.alt_text(ctx, section, shown, own_title).split(". ", 1)[-1])
         found += [(f.id, f.value, f.change) for f in figures.shown(shown)]
         out.append(Rect(Box(MARGIN, y + h - 1, width - 2 * MARGIN, 1), theme.rule, role="rule"))
         y += h
-    headline = ctx.ts.word("methodology")
-    for grow in PANEL_GROWTH:  # the methodology too takes the room it needs
-        method_box = Box(0, y, width, METHOD_H * grow)
-        try:
-            frame = frame_page(ctx, method_box, headline=headline, headline_key=(), margin=MARGIN, compact=True)
-            out += frame.elements + methodology(ctx, frame.body)
-            break
-        except FitFailure:
-            if grow == PANEL_GROWTH[-1]:
-                raise
-    y += method_box.h
+    if ctx.study.methodology or ctx.study.sources:  # how the study was made, when the data says
+        h, panel = _methodology(ctx, Box(0, y, width, METHOD_H))
+        out += panel
+        y += h
     alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.meta.title)}.", *alts])
     return Scene(width, y, tuple(out), template="poster", figures=tuple(found), alt=alt)
 
 
 def _panel(
-    ctx: Ctx, section: Section, template: SectionTemplate, own_title: str | None, box: Box
+    ctx: Ctx, section: Section, template: SectionTemplate, own_title: str | None, part: int, box: Box
 ) -> tuple[float, list[Element]]:
     """A section's panel at its template's poster height, or taller when its content needs more room."""
     shown = template.shows(section)
     for grow in PANEL_GROWTH:
         panel = Box(box.x, box.y, box.w, box.h * grow)
         try:
-            frame = frame_section(ctx, section, panel, shown, title=own_title, margin=MARGIN, compact=True)
+            frame = frame_section(
+                ctx,
+                section,
+                panel,
+                shown,
+                title=own_title,
+                margin=MARGIN,
+                compact=True,
+                part=part,
+                inline_headings=template.inline_headings,
+            )
             return panel.h, frame.elements + template.body(ctx, section, frame.body)
+        except FitFailure:
+            if grow == PANEL_GROWTH[-1]:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _header(ctx: Ctx, width: float) -> list[Element]:
+    """The study's title, subtitle and credit, on a band that grows with a long title."""
+    for grow in PANEL_GROWTH:
+        try:
+            return [e for e in title(ctx, Box(0, 0, width, HEADER_H * grow)) if not isinstance(e, Rect)]
+        except FitFailure:
+            if grow == PANEL_GROWTH[-1]:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _methodology(ctx: Ctx, box: Box) -> tuple[float, list[Element]]:
+    """The methodology panel, taller when the study's methodology needs more room."""
+    headline = ctx.ts.word("methodology")
+    for grow in PANEL_GROWTH:
+        panel = Box(box.x, box.y, box.w, box.h * grow)
+        try:
+            frame = frame_page(ctx, panel, headline=headline, headline_key=(), margin=MARGIN, compact=True)
+            return panel.h, frame.elements + methodology(ctx, frame.body)
         except FitFailure:
             if grow == PANEL_GROWTH[-1]:
                 raise

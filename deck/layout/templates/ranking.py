@@ -20,8 +20,7 @@ def ranking(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     ts = ctx.ts
     entries = [entry for _, entry in ordered(item)]
     labels = [
-        ts.text(e.short or e.label) + (f" ({waves_text(ctx, e, item.unit, item)})" if e.earlier else "")
-        for e in entries
+        ts.text(e.short or e.label) + (f" ({waves_text(ctx, e, item.unit)})" if e.earlier else "") for e in entries
     ]
     values = [e.value for e in entries]
     key = ctx.item_key(section, item)
@@ -42,14 +41,14 @@ def ranking(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         box = Box(box.x, top, box.w, box.bottom - top)
     sep = ts.colon() + " "
     listing = ts.semicolon().join(
-        f"{i}. {label}{sep}{ctx.value(v, item.unit, item)}" for i, (label, v) in enumerate(zip(labels, values), 1)
+        f"{i}. {label}{sep}{ctx.value(v, item.unit)}" for i, (label, v) in enumerate(zip(labels, values), 1)
     )
     alt = ts.text(f"{ts.word('chart_ranking')}{sep}{listing}")
     height = min(box.h, BAND_MAX * len(entries))
     chart_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
-    decimals = ctx.decimals(item)
+    top = ctx.top(item)
     chart = charts.bars(
-        ctx, chart_box, labels, values, ctx.theme.accent, item.unit, decimals, key=key, alt=alt, name=item.id
+        ctx, chart_box, labels, values, ctx.theme.accent, item.unit, top, key=key, alt=alt, name=item.id
     )
     return out + [chart]
 

@@ -12,7 +12,7 @@ from deck.scene import Box, Element, Rect
 PER_ROW = 4
 ROW_GAP = GAP * 1.5
 TALL_ROW = 160.0  # rows taller than this get the larger figures
-VALUE_TALL, VALUE_SHORT = (64.0, 28.0), (44.0, 22.0)
+VALUE_TALL, VALUE_SHORT = (64.0, 32.0), (44.0, 26.0)
 LABEL = (16.0, 9.5)
 SUBHEAD = (16.0, 10.0)
 SUBHEAD_MAX_H = 44.0
@@ -74,4 +74,5 @@ TEMPLATE = SectionTemplate(
     prefers=lambda s: bool(stats(s)),
     rank=60,
     poster_height=540.0,
+    inline_headings=True,
 )

@@ -6,7 +6,7 @@ from typing import Literal
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import center_vertically, legend, place_stat
+from deck.layout.components import legend, place_stats
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
@@ -18,7 +18,7 @@ MIN_WAVES = 3  # the current wave and two earlier ones at least
 CHART_SHARE = 0.62  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.58  # of the height (portrait) for the chart
 LEGEND_ROW = 20.0  # a row of the legend, when several lines share the chart
-VALUE = (40.0, 18.0)
+VALUE = (40.0, 22.0)
 VALUE_ALONE = (72.0, 28.0)  # the callout of a single line
 CELL_MAX_H = 200.0  # a callout's height at most, centred in its share of the side
 LABEL = (14.0, 9.0)
@@ -73,7 +73,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     alt = ts.text(
         f"{ts.word('chart_line')}{sep}"
         + ts.semicolon().join(
-            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit, s)}" for c, v in zip(categories, ser.values))
+            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit)}" for c, v in zip(categories, ser.values))
             for name, s, ser in zip(names, lines, series)
         )
     )
@@ -85,9 +85,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     else:
         chart_box = Box(box.x, top, box.w, box.h * PORTRAIT_SHARE - (top - box.y))
     key = ctx.item_key(section, first)
-    out: list[Element] = [
-        charts.line(ctx, chart_box, categories, series, first.unit, ctx.decimals(first), key=key, alt=alt)
-    ]
+    out: list[Element] = [charts.line(ctx, chart_box, categories, series, first.unit, ctx.top(first), key=key, alt=alt)]
     if len(lines) > 1:
         entries = [(s.color, s.name) for s in series]
         out += legend(
@@ -100,12 +98,11 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
         cells = side.columns(len(lines), GAP)
     value_size = VALUE_ALONE if len(lines) == 1 else VALUE
-    for stat, cell, ser in zip(lines, cells, series):
-        h = min(cell.h, CELL_MAX_H)
-        cell = Box(cell.x, cell.y + (cell.h - h) / 2, cell.w, h)
-        out.append(Rect(Box(cell.x, cell.y, RULE_W, cell.h), ser.color, role="stat-rule"))
-        inner = Box(cell.x + RULE_W + RULE_GAP, cell.y, cell.w - RULE_W - RULE_GAP, cell.h)
-        out.extend(center_vertically(place_stat(ctx, stat, inner, value_size=value_size, label_size=LABEL), inner))
+    cells = [Box(c.x, c.y + (c.h - min(c.h, CELL_MAX_H)) / 2, c.w, min(c.h, CELL_MAX_H)) for c in cells]
+    out += [Rect(Box(c.x, c.y, RULE_W, c.h), ser.color, role="stat-rule") for c, ser in zip(cells, series)]
+    inners = [Box(c.x + RULE_W + RULE_GAP, c.y, c.w - RULE_W - RULE_GAP, c.h) for c in cells]
+    for parts in place_stats(ctx, lines, inners, value_size=value_size, label_size=LABEL):  # one size for all
+        out += parts
     return out
 
 
