@@ -69,10 +69,15 @@ def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, 
         if not taken:  # no template shows what is left (cannot happen with the shipped templates)
             break
         todo = [i for i in todo if i not in taken]
-        heads = {max((h for h in headings if h < i), default=-1) for i in taken} - {-1}  # each figure's sub-head
-        others = sorted(heads) + (notes if not parts else [])
+        others = sub_heads(section, taken) + (notes if not parts else [])
         parts.append((name, tuple(sorted(taken + others)) if todo or parts else None))
     return parts or [(choose(section), None)]
+
+
+def sub_heads(section: Section, figures: list[int]) -> list[int]:
+    """The `heading` items the given figures come under (the nearest heading above each)."""
+    headings = [i for i, item in enumerate(section.items) if item.kind == "heading"]
+    return sorted({max((h for h in headings if h < i), default=-1) for i in figures} - {-1})
 
 
 def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
@@ -114,11 +119,11 @@ def halves(plan: Plan) -> list[Plan] | None:
     figures = [i for i in indices if section.items[i].kind in FIGURE_KINDS]
     if len(figures) < 2:
         return None
-    others = [i for i in indices if i not in figures]
+    notes = [i for i in indices if section.items[i].kind == "note"]
     cut = len(figures) // 2
     out: list[Plan] = []
     for k, chunk in enumerate((figures[:cut], figures[cut:])):
-        keep = sorted(chunk + (others if k == 0 else [i for i in others if section.items[i].kind == "heading"]))
+        keep = sorted(chunk + sub_heads(section, chunk) + (notes if k == 0 else []))
         view = section.model_copy(update={"items": [section.items[i] for i in keep]})
         for name, items in split(view):  # each half as pages that show all of it
             chosen = tuple(keep[i] for i in items) if items is not None else tuple(keep)

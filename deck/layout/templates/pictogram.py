@@ -11,6 +11,7 @@ from deck.layout.textbox import GAP, shift
 from deck.scene import Box, Element, Group, Poly, Rect
 
 PEOPLE = 10
+MAX_OTHERS = 3  # figures beside the people
 MAIN_SHARE = 0.58  # of the width (landscape) or height (portrait) for the main figure
 ICONS_SHARE = 0.36  # of the main box's height, at most, for the row of people
 VALUE = (96.0, 40.0)
@@ -21,10 +22,17 @@ CARD_PAD = (18.0, 12.0)
 CARD_RADIUS = 8.0
 
 
-def pictogram(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+def shown(section: Section) -> list[Stat]:
+    """The share drawn as people (the first with a headline, or the first share) and up to three others."""
     shares = [s for s in stats(section) if s.unit == "%"]
+    if not shares:
+        return []
     main = next((s for s in shares if s.headline), shares[0])
-    others = [s for s in stats(section) if s is not main]
+    return [main, *[s for s in stats(section) if s is not main][:MAX_OTHERS]]
+
+
+def pictogram(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+    main, *others = shown(section)
     if others and box.landscape:
         main_box, side = box.split_x(MAIN_SHARE, GAP * 2)
         cells = side.rows(len(others), GAP)
@@ -69,7 +77,7 @@ TEMPLATE = SectionTemplate(
     summary="a share said in words as ten people filled in proportion (78 % → 7.8), other stats beside",
     needs="a stat in %",
     body=pictogram,
-    shows=lambda s: list(stats(s)),
+    shows=shown,
     lacks=_lacks,
     prefers=lambda s: any(st.headline and st.unit == "%" for st in stats(s)),
     rank=50,

@@ -10,6 +10,7 @@ from deck.layout.textbox import GAP, place_text
 from deck.scene import Box, Element, Rect
 
 PER_ROW = 4
+MAX_STATS = 8  # two full rows on a page; more continue on the next
 ROW_GAP = GAP * 1.5
 TALL_ROW = 160.0  # rows taller than this get the larger figures
 VALUE_TALL, VALUE_SHORT = (64.0, 32.0), (44.0, 26.0)
@@ -25,7 +26,7 @@ def stat_grid(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     for item in section.items:
         if isinstance(item, Heading):
             groups.append((item, []))
-        elif isinstance(item, Stat):
+        elif isinstance(item, Stat) and sum(len(g) for _, g in groups) < MAX_STATS:
             groups[-1][1].append(item)
     rows = [
         (head if k == 0 else None, group[k : k + PER_ROW])
@@ -69,7 +70,7 @@ TEMPLATE = SectionTemplate(
     summary="every stat, up to four a row, with earlier waves; `heading` items start rows",
     needs="a stat",
     body=stat_grid,
-    shows=lambda s: list(stats(s)),
+    shows=lambda s: stats(s)[:MAX_STATS],
     lacks=has(Stat, "needs at least one `stat` item"),
     prefers=lambda s: bool(stats(s)),
     rank=60,
