@@ -10,7 +10,7 @@ from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
-ChartKind = Literal["columns", "bars", "doughnut", "line"]
+ChartKind = Literal["columns", "bars", "doughnut", "line", "years"]
 LANDSCAPE = 1.25  # width / height above which a box counts as landscape
 
 
@@ -138,6 +138,8 @@ class Chart:
     separator_width: float = 0.0
     line_width: float = 0.0  # line: the width of each series' line, in points
     marker: float = 0.0  # line: the diameter of each point's marker
+    years: tuple[int, ...] = ()  # "years": each point's year, placed on a time axis
+    year_step: int = 1  # "years": a tick label every this many years, from the first
     legend: bool = False
     gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
     overlap: int = 0

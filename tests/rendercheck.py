@@ -52,6 +52,12 @@ def _format_words(chart) -> set[str]:
     return found | {f"{p}{w}" for w in found for p in ("", "+")}
 
 
+def _years(chart) -> set[str]:
+    """A time axis's tick labels: every year from the first point's to the last's."""
+    xs = [float(v.text) for v in chart._chartSpace.iter("{*}xVal") for v in v.iter("{*}v") if v.text]
+    return {str(y) for y in range(int(min(xs)), int(max(xs)) + 1)} if xs else set()
+
+
 def _glued(chart) -> set[str]:
     """Units written against the number ("78%", "7,4/10"), from the number formats."""
     codes = {n.get("formatCode", "") for n in chart._chartSpace.iter("{*}numFmt")}
@@ -71,7 +77,7 @@ def regions(deck: Path) -> list[list[Region]]:
                 (shape.top + shape.height) / EMU_PT,
             )
             if shape.has_chart:
-                words = {"%"} | _format_words(shape.chart)
+                words = {"%"} | _format_words(shape.chart) | _years(shape.chart)
                 plot = shape.chart.plots[0]
                 for category in plot.categories:
                     words |= set(pieces(str(category)))

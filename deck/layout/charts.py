@@ -50,7 +50,7 @@ def fit_labels(ctx: Ctx, texts: list[str], width: float, size: float) -> float:
     return fitted
 
 
-def _label(
+def data_label(
     ctx: Ctx,
     text: str,
     box: Box,
@@ -101,7 +101,7 @@ def columns(
             rect = Box(x0 + j * bar, plot.bottom - h, bar, h)
             marks.append(Rect(rect, s.color, role="bar"))
             marks.append(
-                _label(
+                data_label(
                     ctx,
                     ctx.value(value, unit),
                     Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
@@ -122,8 +122,8 @@ def columns(
             )
         )
     marks.append(Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis"))
-    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
-    return _chart(ctx, "columns", frame, unit, axis_max=top, axis_line=ctx.theme.rule)
+    frame = ChartFrame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
+    return make_chart(ctx, "columns", frame, unit, axis_max=top, axis_line=ctx.theme.rule)
 
 
 def bars(
@@ -160,7 +160,7 @@ def bars(
         w = plot.w * value / top
         marks.append(Rect(Box(plot.x, y0, w, thick), color, role="bar"))
         marks.append(
-            _label(
+            data_label(
                 ctx,
                 ctx.value(value, unit),
                 Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, box.right - plot.x - w - 6, label_size * 1.2),
@@ -182,70 +182,8 @@ def bars(
             )
         )
     series = (Series(name, tuple(values), color),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
-    return _chart(ctx, "bars", frame, unit, axis_max=top)
-
-
-LINE_WIDTH = 2.5  # points
-MARKER = 7.0  # points: the diameter of a point's marker
-
-
-def line(
-    ctx: Ctx, box: Box, categories: list[str], series: list[Series], unit: str, scale: float, *, key: Key, alt: str
-) -> Chart:
-    """One line per series across the waves (categories, oldest first), points at the middle of each band;
-    the highest series carries its values above its points, the lowest below its points."""
-    n = len(categories)
-    band = box.w / n
-    label_size = 14.0 if box.h > 220 else 12.0
-    cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 2 * 1.15 * 14, (14.0, 9.0), 2)
-    if cat_size is None:
-        raise FitFailure(key, "wave name", 0, band)
-    cat_h = 2 * cat_size * 1.15
-    plot = Box(box.x, box.y + label_size * 1.8, box.w, box.h - label_size * 1.8 - cat_h - 8)
-    top = axis_max([scale, *(v for s in series for v in s.values)], unit)
-    texts = [ctx.value(v, unit) for s in series if s.labels != "none" for v in s.values]
-    label_size = fit_labels(ctx, texts, band - 4, label_size)
-    marks: list[Element] = [Rect(Box(plot.x, plot.bottom, plot.w, AXIS_LINE), ctx.theme.rule, role="axis")]
-    for s in series:
-        points = [(plot.x + band * (i + 0.5), plot.bottom - plot.h * max(v, 0.0) / top) for i, v in enumerate(s.values)]
-        marks += [Poly(_segment(a, b, LINE_WIDTH), s.color, role="line") for a, b in zip(points, points[1:])]
-        marks += [Poly(_disc(x, y, MARKER / 2), s.color, role="marker") for x, y in points]
-        if s.labels != "none":
-            for (x, y), value in zip(points, s.values):
-                text = ctx.value(value, unit)
-                dy = -label_size * 1.7 if s.labels == "above" else label_size * 0.5
-                where = Box(x - band / 2, y + dy, band, label_size * 1.2)
-                marks.append(_label(ctx, text, where, label_size, color=ctx.theme.ink))
-    for i, category in enumerate(categories):
-        where = Box(plot.x + i * band + 4, plot.bottom + 8, band - 8, cat_h)
-        marks.append(
-            place_text(
-                ctx, category, where, key=key, size=(cat_size, cat_size), align="center", role="category", max_lines=2
-            )
-        )
-    frame = _Frame(box, plot, tuple(categories), tuple(series), label_size, cat_size, tuple(marks), alt)
-    return _chart(
-        ctx, "line", frame, unit, axis_max=top, axis_line=ctx.theme.rule, line_width=LINE_WIDTH, marker=MARKER
-    )
-
-
-def _segment(a: tuple[float, float], b: tuple[float, float], width: float) -> tuple[tuple[float, float], ...]:
-    """A straight stroke from ``a`` to ``b`` as a thin quadrilateral."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = math.hypot(dx, dy) or 1.0
-    nx, ny = -dy / length * width / 2, dx / length * width / 2
-    return tuple(
-        (round(x, 3), round(y, 3))
-        for x, y in ((a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny))
-    )
-
-
-def _disc(cx: float, cy: float, r: float, steps: int = 16) -> tuple[tuple[float, float], ...]:
-    return tuple(
-        (round(cx + r * math.cos(2 * math.pi * k / steps), 3), round(cy + r * math.sin(2 * math.pi * k / steps), 3))
-        for k in range(steps)
-    )
+    frame = ChartFrame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
+    return make_chart(ctx, "bars", frame, unit, axis_max=top)
 
 
 HOLE = 55  # % of the diameter
@@ -281,7 +219,7 @@ def doughnut(
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
         w = label_size * 3.4
         marks.append(
-            _label(
+            data_label(
                 ctx,
                 ctx.value(value, unit),
                 Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
@@ -291,8 +229,10 @@ def doughnut(
         )
         start += sweep
     series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
-    frame = _Frame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
-    return _chart(ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR)
+    frame = ChartFrame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
+    return make_chart(
+        ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR
+    )
 
 
 def on_color(ctx: Ctx, fill: str) -> str:
@@ -309,7 +249,7 @@ def _ring(cx: float, cy: float, r: float, r_in: float, start: float, sweep: floa
 
 
 @dataclass(frozen=True)
-class _Frame:
+class ChartFrame:
     """What every chart kind computes before it becomes a :class:`Chart`."""
 
     box: Box
@@ -322,10 +262,10 @@ class _Frame:
     alt: str
 
 
-def _chart(
+def make_chart(
     ctx: Ctx,
     kind: ChartKind,
-    f: _Frame,
+    f: ChartFrame,
     unit: str,
     *,
     axis_max: float = 0.0,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from deck.inputs.study import Section, Stat
-from deck.layout import charts
+from deck.layout import timeline
 from deck.layout.components import legend, place_stats
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
@@ -51,6 +52,14 @@ def _labels(index: int, lines: list[Stat]) -> Literal["above", "below", "none"]:
     return "below" if index == order[0] else "none"
 
 
+def _years(names: list[str]) -> list[int] | None:
+    """The waves' years when every wave is named by its year alone, in order: a true time axis."""
+    if not all(re.fullmatch(r"(19|20|21)\d\d", n) for n in names):
+        return None
+    years = [int(n) for n in names]
+    return years if all(a < b for a, b in zip(years, years[1:])) else None
+
+
 def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     lines = trended(section)
     first = lines[0]
@@ -85,7 +94,9 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     else:
         chart_box = Box(box.x, top, box.w, box.h * PORTRAIT_SHARE - (top - box.y))
     key = ctx.item_key(section, first)
-    out: list[Element] = [charts.line(ctx, chart_box, categories, series, first.unit, ctx.top(first), key=key, alt=alt)]
+    years = _years(categories)
+    chart = timeline.line(ctx, chart_box, categories, series, first.unit, ctx.top(first), key=key, alt=alt, years=years)
+    out: list[Element] = [chart]
     if len(lines) > 1:
         entries = [(s.color, s.name) for s in series]
         out += legend(
