@@ -30,6 +30,8 @@ def describe_method(ts: Typesetter, method: Method) -> str:
     "Enquête réalisée par … auprès d’un échantillon … de 2 032 personnes, terrain réalisé en ligne du 22
     au 27 novembre 2023.", "Survey by … for …, sample of 3,155 adults, fieldwork online, 2–13 November 2023."
     """
+    if ts.lang in SHEET:
+        return _fact_sheet(ts, method)
     lead = ts.word("survey") if method.kind == "quantitative" else ts.word("qual")
     parts = [f"{lead} {method.institute}" + (f" {ts.word('for')} {method.client}" if method.client else "")]
     if (who := _who(ts, method)) is not None:
@@ -38,6 +40,53 @@ def describe_method(ts: Typesetter, method: Method) -> str:
         parts.append(method.description.rstrip(" ."))
     parts += _fieldwork(ts, method)
     return ts.text(ts.sentence(", ".join(parts)))
+
+
+# German and Spanish write a study's methodology as a fact sheet ("Steckbrief", "ficha técnica"): labelled
+# entries read naturally there and need no articles, which depend on each institute's name.
+SHEET = {
+    "de": {
+        "quantitative": "Befragung",
+        "qualitative": "Qualitative Studie",
+        "client": "Auftraggeber",
+        "population": "Grundgesamtheit",
+        "sample": "Stichprobe",
+        "mode": "Methode",
+        "fieldwork": "Befragungszeitraum",
+    },
+    "es": {
+        "quantitative": "Encuesta",
+        "qualitative": "Estudio cualitativo",
+        "client": "Por encargo de",
+        "population": "Universo",
+        "sample": "Muestra",
+        "mode": "Método",
+        "fieldwork": "Trabajo de campo",
+    },
+}
+
+
+def _fact_sheet(ts: Typesetter, method: Method) -> str:
+    """ "Befragung: Destatis. Grundgesamtheit: … Stichprobe: 2.032 Personen. Befragungszeitraum: 11.–22. Mai 2022." """
+    labels = SHEET[ts.lang]
+    sample = method.sample
+    size = f"{ts.number(sample)} {ts.word('persons')}" if isinstance(sample, int) else sample
+    fw = method.fieldwork
+    when = None
+    if fw is not None:
+        when = ts.date_range(fw.start, fw.end or fw.start) if fw.start else fw.label
+    entries = [
+        (labels[method.kind], method.institute),
+        (labels["client"], method.client),
+        (labels["population"], method.population),
+        (labels["sample"], size),
+        (labels["mode"], method.mode),
+        (labels["fieldwork"], when),
+    ]
+    sentences = [f"{label}{ts.colon()} {value.rstrip(' .')}" for label, value in entries if value]
+    if method.description:
+        sentences.insert(1, method.description.rstrip(" ."))
+    return ts.text(" ".join(ts.sentence(s[0].upper() + s[1:]) for s in sentences))
 
 
 def _who(ts: Typesetter, method: Method) -> str | None:
