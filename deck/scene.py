@@ -113,6 +113,7 @@ class Series:
     label_colors: tuple[str, ...] = ()
     labels: Literal["above", "below", "none"] = "above"  # where this series' data labels stand (lines)
     formats: tuple[str, ...] = ()  # each point's number format, when they differ from the chart's
+    marker: Literal["circle", "square", "diamond", "triangle"] = "circle"  # lines: each series its own shape
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def line(
     for s in series:
         points = [(x_of(i), plot.bottom - plot.h * max(v, 0.0) / top) for i, v in enumerate(s.values)]
         marks += [Poly(_segment(a, b, LINE_WIDTH), s.color, role="line") for a, b in zip(points, points[1:])]
-        marks += [Poly(_disc(x, y, MARKER / 2), s.color, role="marker") for x, y in points]
+        marks += [Poly(_marker(s.marker, x, y, MARKER / 2), s.color, role="marker") for x, y in points]
         if s.labels != "none":
             for (x, y), value in zip(points, s.values):
                 text = ctx.value(value, unit)
@@ -101,6 +101,18 @@ def _segment(a: tuple[float, float], b: tuple[float, float], width: float) -> tu
         (round(x, 3), round(y, 3))
         for x, y in ((a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny))
     )
+
+
+def _marker(shape: str, cx: float, cy: float, r: float) -> tuple[tuple[float, float], ...]:
+    """A point's marker: a disc, a square, a diamond or a triangle, so lines differ by more than colour."""
+    corners = {
+        "square": ((-1, -1), (1, -1), (1, 1), (-1, 1)),
+        "diamond": ((0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)),
+        "triangle": ((0, -1.3), (1.2, 1), (-1.2, 1)),
+    }
+    if shape not in corners:
+        return _disc(cx, cy, r)
+    return tuple((round(cx + dx * r, 3), round(cy + dy * r, 3)) for dx, dy in corners[shape])
 
 
 def _disc(cx: float, cy: float, r: float, steps: int = 16) -> tuple[tuple[float, float], ...]:

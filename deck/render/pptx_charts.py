@@ -14,6 +14,12 @@ from pptx.util import Emu, Pt
 from deck.scene import Box, Chart
 
 EMU_PER_PT = 12700
+_MARKERS = {
+    "circle": XL_MARKER_STYLE.CIRCLE,
+    "square": XL_MARKER_STYLE.SQUARE,
+    "diamond": XL_MARKER_STYLE.DIAMOND,
+    "triangle": XL_MARKER_STYLE.TRIANGLE,
+}
 
 
 def emu(points: float) -> Emu:
@@ -96,7 +102,7 @@ def style_years(chart: Any, el: Chart, font: str) -> None:
 def _line_look(series: Any, spec: Any, el: Chart) -> None:
     series.format.line.color.rgb = rgb(spec.color)
     series.format.line.width = emu(el.line_width)
-    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.style = _MARKERS[spec.marker]
     series.marker.size = max(2, round(el.marker))
     series.marker.format.fill.solid()
     series.marker.format.fill.fore_color.rgb = rgb(spec.color)

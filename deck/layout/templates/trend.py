@@ -15,6 +15,7 @@ from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Rect, Series
 
 MAX_LINES = 4
+MARKERS: tuple[Literal["circle", "square", "diamond", "triangle"], ...] = ("circle", "square", "diamond", "triangle")
 MIN_WAVES = 3  # the current wave and two earlier ones at least
 CHART_SHARE = 0.62  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.58  # of the height (portrait) for the chart
@@ -74,6 +75,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
             (*(w.value or 0.0 for w in reversed([w for w in s.earlier if w.value is not None])), s.value),
             palette[i % len(palette)],
             labels=_labels(i, lines),
+            marker=MARKERS[i % len(MARKERS)],
         )
         for i, (name, s) in enumerate(zip(names, lines))
     ]
