@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deck.inputs.checks import check_study
+from deck.inputs.checks import check_study, check_texts
 from deck.inputs.parse import parse
 from deck.inputs.source import load_yaml
 from deck.inputs.study import Study
@@ -20,7 +20,8 @@ def _problems(tmp_path: Path, sections: str) -> list[tuple[tuple, str]]:
     loaded = load_yaml(path)
     study, schema_problems = parse(Study, loaded.data, loaded.source)
     assert study is not None, schema_problems
-    return [(p.key, p.message) for p in check_study(study, loaded.source)]
+    found = check_study(study, loaded.source) + check_texts(loaded.data, loaded.source)
+    return [(p.key, p.message) for p in found]
 
 
 def test_a_valid_section_has_no_problem(tmp_path: Path):
@@ -66,3 +67,41 @@ def test_duplicate_ids_across_sections(tmp_path: Path):
     messages = [m for _, m in found]
     assert any("duplicate section id 'a'" in m for m in messages)
     assert any("duplicate figure id 'x'" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("true", "true/false is not a number"),
+        ("1:30", "not a number"),  # YAML 1.1 would read 90
+        ("1e28", "too large to be a survey figure"),
+        (".nan", "not a finite number"),
+    ],
+)
+def test_what_is_not_a_figure_is_refused(tmp_path: Path, value: str, message: str):
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        HEAD + f"  - id: a\n    title: A\n    items:\n      - {{kind: stat, id: x, value: {value}, label: l}}\n"
+    )
+    loaded = load_yaml(path)
+    study, problems = parse(Study, loaded.data, loaded.source)
+    assert study is None and any(message in p.message and p.line == 7 for p in problems), problems
+
+
+def test_texts_are_composed_and_no_break_spaces_kept(tmp_path: Path):
+    path = tmp_path / "s.yaml"
+    label = "cafe\u0301 \u00e0 78\u00a0%"  # a decomposed accent and a no-break space
+    path.write_text(
+        HEAD + f'  - id: a\n    title: A\n    items:\n      - {{kind: stat, id: x, value: 4, label: "{label}"}}\n'
+    )
+    loaded = load_yaml(path)
+    assert loaded.data["sections"][0]["items"][0]["label"] == "café à 78\u202f%"
+    assert check_texts(loaded.data, loaded.source) == []
+
+
+@pytest.mark.parametrize(("text", "message"), [("a\\u0000b", "control characters"), ("\\u200b", "empty or invisible")])
+def test_control_and_invisible_texts_are_located(tmp_path: Path, text: str, message: str):
+    found = _problems(
+        tmp_path, f'  - id: a\n    title: A\n    items:\n      - {{kind: stat, id: x, value: 4, label: "{text}"}}\n'
+    )
+    assert any(key == ("sections", 0, "items", 0, "label") and message in m for key, m in found), found

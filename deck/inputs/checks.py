@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from deck.errors import Problem, did_you_mean
@@ -20,7 +21,6 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
         hint = f"deck writes {', '.join(LANGUAGES)}, and their regions such as en_US or fr_CA"
         problems.append(src.problem(("study", "locale"), msg, hint, code="locale"))
     problems += _reserved(src, ("study", "id"), study.meta.id)
-    problems += _glyphs(src, study.model_dump(mode="json", exclude_none=True, by_alias=True), ())
     sections: dict[str, Key] = {}
     figures: dict[str, Key] = {}
     stat_ids = {s.id for s in study.stats()}
@@ -36,9 +36,21 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
     return problems
 
 
+def check_texts(data: Any, src: SourceMap) -> list[Problem]:
+    """Every text of the file as read (valid or not): control characters, invisible texts, characters
+    the font cannot draw; located by the file's own keys."""
+    return _glyphs(src, data, ())
+
+
 def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
     """Every text the font cannot draw in full, located; such characters would print as boxes."""
     if isinstance(node, str):
+        control = sorted({c for c in node if unicodedata.category(c) == "Cc" and c not in "\n"})
+        if control:
+            listing = ", ".join(f"U+{ord(c):04X}" for c in control[:6])
+            return [src.problem(key, f"control characters in the text: {listing}", "remove them", code="control")]
+        if node and not node.strip("\u200b\u200c\u200d\u2060\ufeff \u202f"):
+            return [src.problem(key, "the text is empty or invisible", "write the text", code="invisible")]
         missing = set().union(*(tx.missing_glyphs(node, face) for face in tx.FACES))
         if not missing:
             return []

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from deck.errors import InputError, Problem
 from deck.inputs import study as m
 from deck.inputs.assets import Picture, check_picture
-from deck.inputs.checks import check_study
+from deck.inputs.checks import check_study, check_texts
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.parse import parse, without_bad_parts
 from deck.inputs.source import SourceMap, load_yaml
@@ -37,6 +37,7 @@ def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], An
     """The study (None if its schema fails), its source map, every problem, and the raw data."""
     loaded = load_yaml(path)
     study, problems = parse(m.Study, loaded.data, loaded.source)
+    problems += [p for p in check_texts(loaded.data, loaded.source) if p.key not in {q.key for q in problems}]
     if study is None:
         partial = without_bad_parts(loaded.data, problems)
         if partial is not None:  # still check the meaning of what was readable, to report all at once

@@ -162,10 +162,7 @@ def without_bad_parts(data: Any, problems: list[Problem]) -> m.Study | None:
             parent = _walk(pruned, key[:-1])
             drops.append((parent, key[-1]))
             continue
-        cut = max((i for i, part in enumerate(key) if isinstance(part, int)), default=None)
-        if cut is None:
-            return None
-        drops.append((_walk(pruned, key[:cut]), key[cut]))
+        return None  # dropping a list entry would shift the places of those after it: no partial check
     for container, part in sorted(drops, key=lambda d: d[1] if isinstance(d[1], int) else -1, reverse=True):
         try:
             if isinstance(container, dict):

@@ -7,6 +7,7 @@ reported as located problems instead of being silently accepted. Unquoted ``yes`
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from deck.errors import InputError, Key, Problem
 
 MAX_BYTES = 5_000_000
 _BOOL_WORDS = {"true", "false"}
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
@@ -176,9 +178,18 @@ class _Converter:
             return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
+        if node.tag in _NUMBER_TAGS and (":" in node.value or "_" in node.value):
+            return node.value  # YAML 1.1 reads 1:30 as 90 and 1_000 as 1000; YAML 1.2 reads text
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
             reason = str(getattr(exc, "problem", None) or exc).splitlines()[0]
             self.problems.append(self.source.problem(key, f"unreadable value: {reason}", "write a plain value"))
             return None
+        return clean_text(value) if isinstance(value, str) else value
+
+
+def clean_text(text: str) -> str:
+    """One text policy at the input: composed accents (NFC), and the font's narrow no-break space
+    for a no-break space (the font has no U+00A0; both keep "78 %" together)."""
+    return unicodedata.normalize("NFC", text).replace("\u00a0", "\u202f")

@@ -26,6 +26,9 @@ Unit = Annotated[
 Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the study, one to 2000 characters
 
 
+MAX_FIGURE = 1e15
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -33,12 +36,23 @@ class Model(BaseModel):
 class Numeric(Model):
     """Shared checks for anything that carries a numeric value."""
 
-    @field_validator("value", check_fields=False)
+    @field_validator("value", "change", mode="before", check_fields=False)
     @classmethod
-    def _finite(cls, value: float) -> float:
+    def _number(cls, value: object) -> object:
+        if isinstance(value, bool):  # true and false are not figures (pydantic would read 1 and 0)
+            raise ValueError("true/false is not a number; write the figure as a number, e.g. 78")
+        return value
+
+    @field_validator("value", "change", check_fields=False)
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is None:
+            return value
         if not math.isfinite(value):
             raise ValueError("not a finite number (NaN and infinity are not figures)")
-        return value
+        if abs(value) > MAX_FIGURE:
+            raise ValueError(f"{value:g} is too large to be a survey figure (at most {MAX_FIGURE:.0e})")
+        return value + 0.0  # -0 is 0
 
 
 class SurveyBase(Model):
