@@ -76,6 +76,9 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
 
     from deck.pipeline import build as run
 
+    if not str(out).strip() or str(out) == ".":
+        click.secho("--out needs a folder of its own (not empty, not the current folder)", fg="red", err=True)
+        sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
             result = run(data, layout, out, review=review)

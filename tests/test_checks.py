@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from deck.errors import InputError
 from deck.inputs.checks import check_study, check_texts
 from deck.inputs.parse import parse
 from deck.inputs.source import load_yaml
@@ -105,3 +106,16 @@ def test_control_and_invisible_texts_are_located(tmp_path: Path, text: str, mess
         tmp_path, f'  - id: a\n    title: A\n    items:\n      - {{kind: stat, id: x, value: 4, label: "{text}"}}\n'
     )
     assert any(key == ("sections", 0, "items", 0, "label") and message in m for key, m in found), found
+
+
+def test_devices_pipes_and_deep_nesting_are_refused_before_reading(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 500 + "]" * 500 + "\n")
+    for path, message in ((fifo, "not a regular file"), (Path("/dev/zero"), "not a regular file"), (deep, "nests")):
+        with pytest.raises(InputError) as caught:
+            load_yaml(path)
+        assert message in caught.value.problems[0].message

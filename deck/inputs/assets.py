@@ -24,11 +24,13 @@ class Picture:
 
 def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Picture | None, list[Problem]]:
     """The picture ``name`` (relative to ``base``), if it is a real PNG or JPEG of a sane size."""
-    path = (base / name).resolve()
-    suffix = path.suffix.lower()
-
     def fail(message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [src.problem(key, message, hint)]
+
+    if "\x00" in name:
+        return fail("the file name has a NUL character", "give the picture's real file name")
+    path = (base / name).resolve()
+    suffix = path.suffix.lower()
 
     if suffix not in _SIGNATURES:
         return fail(f"'{name}' is not a .png, .jpg or .jpeg file", "use a PNG or JPEG picture")

@@ -64,7 +64,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     named = raw.get("layout") if isinstance(raw, dict) else None
     if layout is None and isinstance(named, str):
         layout = Path(os.path.normpath(data.parent / named))
-        if not layout.is_file():
+        if not layout.exists():
             problems.append(
                 study_src.problem(
                     ("layout",), f"layout file not found: {layout}", "give a path relative to the data file"

@@ -7,6 +7,8 @@ reported as located problems instead of being silently accepted. Unquoted ``yes`
 
 from __future__ import annotations
 
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ import yaml
 from deck.errors import InputError, Key, Problem
 
 MAX_BYTES = 5_000_000
+MAX_DEPTH = 40
 _BOOL_WORDS = {"true", "false"}
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -61,13 +64,34 @@ class Loaded:
 def load_yaml(path: Path) -> Loaded:
     """Load ``path``; raise :class:`InputError` listing every problem found in it."""
     source = SourceMap(path)
+
+    def fail(message: str, hint: str) -> InputError:
+        return InputError([Problem(message, file=path, hint=hint, code="unreadable")])
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            [Problem(f"cannot read the file ({exc.strerror})", file=path, hint="check the path")]
-        ) from None
+        info = path.stat()  # what the path is, before anything is read: a device or a pipe is never read
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file (a folder, a device or a pipe)", "give the path of a YAML file")
+        if info.st_size > MAX_BYTES:
+            raise fail(f"the file is {info.st_size:,} bytes, more than the {MAX_BYTES:,} allowed", "split it")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise fail(f"cannot read the file ({reason})", "check the path") from None
     return Loaded(_parse(raw, source), source)
+
+
+def _depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest (outside quotes, roughly): a guard before the recursive parser."""
+    depth = deepest = 0
+    for char in re.sub(r"\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*", "", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _parse(raw: bytes, source: SourceMap) -> Any:
@@ -89,10 +113,14 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             raise fail("a tab is used for indentation", "indent with spaces", number, indent.index("\t") + 1)
+    if _depth(text) > MAX_DEPTH:
+        raise fail(f"the file nests lists or mappings more than {MAX_DEPTH} deep", "write it flatter")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
+    except RecursionError:
+        raise fail(f"the file nests lists or mappings more than {MAX_DEPTH} deep", "write it flatter") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
@@ -106,7 +134,10 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
             mark.column + 1 if mark else None,
         ) from None
     problems: list[Problem] = []
-    data = _Converter(source, problems).convert(node, ())
+    try:
+        data = _Converter(source, problems).convert(node, ())
+    except RecursionError:
+        raise fail(f"the file nests lists or mappings more than {MAX_DEPTH} deep", "write it flatter") from None
     if problems:
         raise InputError(problems)
     return data
