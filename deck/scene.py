@@ -113,6 +113,7 @@ class Series:
     label_colors: tuple[str, ...] = ()
     labels: Literal["above", "below", "none"] = "above"  # where this series' data labels stand (lines)
     formats: tuple[str, ...] = ()  # each point's number format, when they differ from the chart's
+    places: tuple[int, ...] = ()  # each point's decimals, as its item has them (layout's input)
     marker: Literal["circle", "square", "diamond", "triangle"] = "circle"  # lines: each series its own shape
 
 

@@ -24,6 +24,7 @@ class Picture:
 
 def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Picture | None, list[Problem]]:
     """The picture ``name`` (relative to ``base``), if it is a real PNG or JPEG of a sane size."""
+
     def fail(message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [src.problem(key, message, hint)]
 

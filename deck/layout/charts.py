@@ -42,6 +42,14 @@ LABEL_MIN = 8.0  # data labels shrink to this size, at the smallest, to fit thei
 VALUE_ROOM = 0.22  # of a bar chart's width, at most, right of the bars for their values
 
 
+def point_text(ctx: Ctx, series: Series, index: int, unit: str) -> str:
+    """A point's data label: its value with the decimals its item has (or its own)."""
+    value = series.values[index]
+    if series.places:
+        return ctx.ts.value(value, unit, series.places[index])
+    return ctx.value(value, unit)
+
+
 def fit_labels(ctx: Ctx, texts: list[str], width: float, size: float) -> float:
     """One size for every data label of a chart: the largest up to ``size`` at which all fit ``width``."""
     fitted = largest_fit([(t,) for t in texts], "bold", width, size * 2, (size, LABEL_MIN), 1)
@@ -91,7 +99,8 @@ def columns(
     top = axis_max([scale, *(v for s in series for v in s.values)], unit)
     bar = band / (ns + GAP_WIDTH / 100)
     label_w = min(bar + 40, band)
-    label_size = fit_labels(ctx, [ctx.value(v, unit) for s in series for v in s.values], label_w, label_size)
+    texts = [point_text(ctx, s, i, unit) for s in series for i in range(len(s.values))]
+    label_size = fit_labels(ctx, texts, label_w, label_size)
     marks: list[Element] = []
     for i, category in enumerate(categories):
         x0 = plot.x + i * band + (band - ns * bar) / 2
@@ -103,7 +112,7 @@ def columns(
             marks.append(
                 data_label(
                     ctx,
-                    ctx.value(value, unit),
+                    point_text(ctx, s, i, unit),
                     Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
@@ -138,16 +147,18 @@ def bars(
     key: Key,
     alt: str,
     name: str,
+    places: int | None = None,
 ) -> Chart:
     """Horizontal bars, first category on top, labels in a column on the left."""
     n = len(categories)
+    only = Series(name, tuple(values), color, places=(places,) * len(values) if places is not None else ())
     band = box.h / n
     label_w = box.w * 0.36
     cat_size = largest_fit([(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3)
     if cat_size is None:
         raise FitFailure(key + ("short",), "category label", 0, band)
     label_size = min(17.0, max(11.0, band * 0.3))
-    texts = [ctx.value(v, unit) for v in values]
+    texts = [point_text(ctx, only, i, unit) for i in range(n)]
     room = box.w * VALUE_ROOM  # right of the longest bar, for its value
     label_size = fit_labels(ctx, texts, room - 6, label_size)
     needed = max(tx.width(t, "bold", label_size) for t in texts) / tx.WIDTH_SLACK + 8
@@ -162,7 +173,7 @@ def bars(
         marks.append(
             data_label(
                 ctx,
-                ctx.value(value, unit),
+                texts[i],
                 Box(plot.x + w + 6, y0 + (thick - label_size * 1.2) / 2, box.right - plot.x - w - 6, label_size * 1.2),
                 label_size,
                 color=ctx.theme.ink,
@@ -181,7 +192,7 @@ def bars(
                 role="category",
             )
         )
-    series = (Series(name, tuple(values), color),)
+    series = (only,)
     frame = ChartFrame(box, plot, tuple(categories), series, label_size, cat_size, tuple(marks), alt)
     return make_chart(ctx, "bars", frame, unit, axis_max=top)
 
@@ -200,8 +211,10 @@ def doughnut(
     *,
     alt: str,
     name: str,
+    places: int | None = None,
 ) -> Chart:
     """A ring starting at 12 o'clock, clockwise, with values on the ring."""
+    digits = (places,) * len(values) if places is not None else ()
     d = min(box.w, box.h)
     plot = Box(box.x + (box.w - d) / 2, box.y + (box.h - d) / 2, d, d)
     cx, cy, r = plot.x + d / 2, plot.y + d / 2, d / 2
@@ -221,14 +234,15 @@ def doughnut(
         marks.append(
             data_label(
                 ctx,
-                ctx.value(value, unit),
+                ctx.ts.value(value, unit, places) if places is not None else ctx.value(value, unit),
                 Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
                 label_size,
                 color=on_color(ctx, color),
             )
         )
         start += sweep
-    series = (Series(name, tuple(values), colors[0], tuple(colors), tuple(on_color(ctx, c) for c in colors)),)
+    labels = tuple(on_color(ctx, c) for c in colors)
+    series = (Series(name, tuple(values), colors[0], tuple(colors), labels, places=digits),)
     frame = ChartFrame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
     return make_chart(
         ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR
@@ -276,10 +290,11 @@ def make_chart(
     line_width: float = 0.0,
     marker: float = 0.0,
 ) -> Chart:
-    counted = Counter(places(v, unit) for s in f.series for v in s.values)
+    digits = [[s.places[i] if s.places else places(v, unit) for i, v in enumerate(s.values)] for s in f.series]
+    counted = Counter(d for row in digits for d in row)
     fmt = number_format(ctx, counted.most_common(1)[0][0] if counted else 0, unit)
     series = tuple(
-        replace(s, formats=tuple(number_format(ctx, places(v, unit), unit) for v in s.values)) for s in f.series
+        replace(s, formats=tuple(number_format(ctx, d, unit) for d in row)) for s, row in zip(f.series, digits)
     )
     return Chart(
         f.box,

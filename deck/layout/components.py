@@ -132,7 +132,7 @@ def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) 
         value = value_text(
             ctx,
             key,
-            ctx.value(stat.value, stat.unit),
+            ctx.value(stat.value, stat.unit, stat),
             Box(box.x, box.y, box.w, size),
             (size, min(size, look.value_size[1])),
             color=look.value_color,

@@ -7,7 +7,7 @@ from typing import Literal
 
 from deck.errors import Key
 from deck.inputs.study import Section, Stat, Study
-from deck.layout.figures import places, scales
+from deck.layout.figures import item_places, places, scales
 from deck.layout.theme import Theme
 from deck.typesetting.locale import Typesetter
 
@@ -23,23 +23,31 @@ class Ctx:
     where: str  # "slide 3" or "image png/02-pratiques.png", for messages
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
     tops: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    precision: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.keys:  # where each section and item stands in the data file, found once
             self.keys.update(index_keys(self.study))
             self.tops.update(scales(self.study))
+            self.precision.update(item_places(self.study))
 
-    def value(self, value: float, unit: str) -> str:
-        """A figure in its unit, with the decimals the data gives it."""
-        return self.ts.value(value, unit, places(value, unit))
+    def places(self, value: float, unit: str, owner: object | None = None) -> int:
+        """The decimals of a figure: its item's (see ``figures.item_places``), or its own."""
+        found = self.precision.get(id(owner)) if owner is not None else None
+        return places(value, unit) if found is None else found
 
-    def delta(self, current: float, earlier: float, unit: str) -> str:
+    def value(self, value: float, unit: str, owner: object | None = None) -> str:
+        """A figure in its unit, with the decimals of the item it belongs to (``owner``)."""
+        return self.ts.value(value, unit, self.places(value, unit, owner))
+
+    def delta(self, current: float, earlier: float, unit: str, owner: object | None = None) -> str:
         """The change from ``earlier`` to ``current``, as precise as the two figures."""
-        return self.ts.change(current - earlier, unit, max(places(current, unit), places(earlier, unit)))
+        digits = max(self.places(current, unit, owner), self.places(earlier, unit, owner))
+        return self.ts.change(current - earlier, unit, digits)
 
-    def change(self, diff: float, unit: str) -> str:
+    def change(self, diff: float, unit: str, owner: object | None = None) -> str:
         """A change published as such."""
-        return self.ts.change(diff, unit, places(diff, unit))
+        return self.ts.change(diff, unit, self.places(diff, unit, owner))
 
     def top(self, item: object) -> float:
         """The largest value of ``item``'s unit in its section: the maximum its charts share."""

@@ -67,6 +67,24 @@ def places(value: float, unit: str) -> int:
     return max(found, 2) if found and unit_kind(unit) == "currency" else found
 
 
+def item_places(study: Study) -> dict[int, int]:
+    """Decimals per item, by identity (a stat and its waves, a breakdown's answers, a ranking's entries
+    share one precision: the most precise of them, as the data gives it); money in a section shows cents
+    everywhere when it shows them anywhere ("11,00 €" beside "12,80 €")."""
+    out: dict[int, int] = {}
+    for section in study.sections:
+        items = [i for i in section.items if isinstance(i, (Stat, Breakdown, Ranking))]
+        for item in items:
+            out[id(item)] = max(places(v, item.unit) for v in _values(item))
+        cents = {i.unit for i in items if unit_kind(i.unit) == "currency" and out[id(i)] >= 2}
+        for item in items:
+            if item.unit in cents:
+                out[id(item)] = max(out[id(item)], 2)
+            if isinstance(item, Ranking):
+                out.update({id(entry): out[id(item)] for entry in item.items})
+    return out
+
+
 def scales(study: Study) -> dict[int, float]:
     """The largest value of each item's unit in its section, by item: every chart of a section in one
     unit runs to the same maximum, so bars on a continued slide compare with the ones before."""

@@ -32,11 +32,11 @@ def _wave_text(
     ts = ctx.ts
     marker = _marker(ctx, wave.source) if not sources else ""
     if wave.value is None:
-        return f"{ctx.change(wave.change or 0.0, unit)} {ts.word('vs')} {wave_name(wave)}{marker}"
-    value = ctx.value(wave.value, unit)
+        return f"{ctx.change(wave.change or 0.0, unit, owner)} {ts.word('vs')} {wave_name(wave)}{marker}"
+    value = ctx.value(wave.value, unit, owner)
     text = f"{value} {ts.word('in')} {wave.year}{marker}" if wave.year else f"{value} ({wave.label}){marker}"
     if first:
-        change = ctx.delta(owner.value, wave.value, unit)
+        change = ctx.delta(owner.value, wave.value, unit, owner)
         text += f" · {change}" if alone else f" ({change})"
     if sources and wave.source and wave.source in ctx.study.sources:
         text += f" ({ts.word('source')}{ts.colon()} {ts.text(ctx.study.sources[wave.source].text)})"
@@ -50,7 +50,7 @@ def _marker(ctx: Ctx, source: str | None) -> str:
 def stat_sentence(ctx: Ctx, stat: Stat) -> str:
     """The figure said once: "Almost 9 in 10 adults (88%) were worried…", never the subject twice."""
     ts = ctx.ts
-    value = ctx.value(stat.value, stat.unit)
+    value = ctx.value(stat.value, stat.unit, stat)
     label = ts.text(stat.label)
     if not stat.headline:
         return f"{value} {label}"
@@ -84,7 +84,9 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
 
 def _answers(ctx: Ctx, item: Breakdown) -> str:
     ts = ctx.ts
-    return ts.semicolon().join(f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit)}" for a in item.answers)
+    return ts.semicolon().join(
+        f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit, item)}" for a in item.answers
+    )
 
 
 def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
@@ -92,7 +94,7 @@ def _entries(ctx: Ctx, item: Ranking, *, short: bool) -> list[str]:
     out = []
     for rank, (_, entry) in enumerate(ordered(item), 1):
         text = f"{rank}. {ts.text((entry.short or entry.label) if short else entry.label)}{ts.colon()} "
-        text += ctx.value(entry.value, item.unit)
+        text += ctx.value(entry.value, item.unit, item)
         if entry.earlier:
             text += f" ({waves_text(ctx, entry, item.unit)})"
         out.append(text)

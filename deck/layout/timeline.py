@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from deck.layout.charts import AXIS_LINE, ChartFrame, axis_max, data_label, fit_labels, make_chart
+from deck.layout.charts import AXIS_LINE, ChartFrame, axis_max, data_label, fit_labels, make_chart, point_text
 from deck.layout.context import Ctx, Key
 from deck.layout.textbox import FitFailure, largest_fit, place_text
 from deck.scene import Box, Chart, ChartKind, Element, Poly, Rect, Series
@@ -48,7 +48,7 @@ def line(
     cat_h = 2 * cat_size * 1.15
     plot = Box(box.x + band / 2, box.y + label_size * 1.8, box.w - band, box.h - label_size * 1.8 - cat_h - 8)
     top = axis_max([scale, *(v for s in series for v in s.values)], unit)
-    texts = [ctx.value(v, unit) for s in series if s.labels != "none" for v in s.values]
+    texts = [point_text(ctx, s, i, unit) for s in series if s.labels != "none" for i in range(len(s.values))]
     label_size = fit_labels(ctx, texts, band - 4, label_size)
 
     def x_of(i: int) -> float:
@@ -63,8 +63,8 @@ def line(
         marks += [Poly(_segment(a, b, LINE_WIDTH), s.color, role="line") for a, b in zip(points, points[1:])]
         marks += [Poly(_marker(s.marker, x, y, MARKER / 2), s.color, role="marker") for x, y in points]
         if s.labels != "none":
-            for (x, y), value in zip(points, s.values):
-                text = ctx.value(value, unit)
+            for i, (x, y) in enumerate(points):
+                text = point_text(ctx, s, i, unit)
                 dy = -label_size * 1.7 if s.labels == "above" else label_size * 0.5
                 where = Box(x - band / 2, y + dy, band, label_size * 1.2)
                 marks.append(data_label(ctx, text, where, label_size, color=ctx.theme.ink))

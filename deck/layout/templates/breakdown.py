@@ -37,7 +37,7 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     sep = ctx.ts.colon() + " "
     alt = ctx.ts.text(
         f"{ctx.ts.word('chart_doughnut')}{sep}"
-        + ctx.ts.semicolon().join(f"{label}{sep}{ctx.value(v, item.unit)}" for label, v in zip(labels, values))
+        + ctx.ts.semicolon().join(f"{label}{sep}{ctx.value(v, item.unit, item)}" for label, v in zip(labels, values))
     )
     stat_box: Box | None = None
     if box.landscape:
@@ -60,7 +60,11 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         cells = stat_box.rows(len(beside), GAP) if box.landscape else stat_box.columns(len(beside), GAP)
         for parts in place_stats(ctx, beside, cells, value_size=VALUES, label_size=LABELS):
             out += parts
-    out.append(charts.doughnut(ctx, ring, labels, values, colors, item.unit, alt=alt, name=item.id))
+    out.append(
+        charts.doughnut(
+            ctx, ring, labels, values, colors, item.unit, alt=alt, name=item.id, places=ctx.places(0, item.unit, item)
+        )
+    )
     if item.question:  # above the legend, never over it
         question = place_text(
             ctx,
@@ -74,7 +78,7 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         out.append(question)
         below = question.box.bottom + GAP
         legend_box = Box(legend_box.x, below, legend_box.w, legend_box.bottom - below)
-    entries = [(c, f"{ctx.value(v, item.unit)}  {label}") for c, v, label in zip(colors, values, labels)]
+    entries = [(c, f"{ctx.value(v, item.unit, item)}  {label}") for c, v, label in zip(colors, values, labels)]
     entry_h = min(ENTRY_MAX_H, legend_box.h / len(entries))
     lbox = Box(
         legend_box.x, legend_box.y + (legend_box.h - entry_h * len(entries)) / 2, legend_box.w, entry_h * len(entries)

@@ -45,9 +45,10 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     first = compared[0].earlier[0]
     earlier_name = wave_name(first) + source_marker(ctx, first.source)
     theme = ctx.theme
+    digits = tuple(ctx.places(s.value, s.unit, s) for s in compared)
     series = [
-        Series(earlier_name, tuple(s.earlier[0].value or 0.0 for s in compared), theme.earlier),
-        Series(wave, tuple(s.value for s in compared), theme.accent),
+        Series(earlier_name, tuple(s.earlier[0].value or 0.0 for s in compared), theme.earlier, places=digits),
+        Series(wave, tuple(s.value for s in compared), theme.accent, places=digits),
     ]
     categories = [ctx.ts.text(s.short or s.label) for s in compared]
     if box.landscape:

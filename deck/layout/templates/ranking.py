@@ -41,14 +41,24 @@ def ranking(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         box = Box(box.x, top, box.w, box.bottom - top)
     sep = ts.colon() + " "
     listing = ts.semicolon().join(
-        f"{i}. {label}{sep}{ctx.value(v, item.unit)}" for i, (label, v) in enumerate(zip(labels, values), 1)
+        f"{i}. {label}{sep}{ctx.value(v, item.unit, item)}" for i, (label, v) in enumerate(zip(labels, values), 1)
     )
     alt = ts.text(f"{ts.word('chart_ranking')}{sep}{listing}")
     height = min(box.h, BAND_MAX * len(entries))
     chart_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
     top = ctx.top(item)
     chart = charts.bars(
-        ctx, chart_box, labels, values, ctx.theme.accent, item.unit, top, key=key, alt=alt, name=item.id
+        ctx,
+        chart_box,
+        labels,
+        values,
+        ctx.theme.accent,
+        item.unit,
+        top,
+        key=key,
+        alt=alt,
+        name=item.id,
+        places=ctx.places(0, item.unit, item),
     )
     return out + [chart]
 

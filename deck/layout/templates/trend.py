@@ -75,6 +75,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
             (*(w.value or 0.0 for w in reversed([w for w in s.earlier if w.value is not None])), s.value),
             palette[i % len(palette)],
             labels=_labels(i, lines),
+            places=(ctx.places(s.value, s.unit, s),) * (len(categories)),
             marker=MARKERS[i % len(MARKERS)],
         )
         for i, (name, s) in enumerate(zip(names, lines))
@@ -84,7 +85,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     alt = ts.text(
         f"{ts.word('chart_line')}{sep}"
         + ts.semicolon().join(
-            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit)}" for c, v in zip(categories, ser.values))
+            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit, s)}" for c, v in zip(categories, ser.values))
             for name, s, ser in zip(names, lines, series)
         )
     )
