@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, ROOT
 
-from deck.inputs.study import Breakdown, Quote, Ranking
+from deck.inputs.study import Breakdown, Quote, Ranking, Stat
 from deck.layout.figures import shown
 from deck.pipeline import compose, load
 from deck.scene import Text, walk
@@ -47,7 +47,7 @@ def test_every_figure_and_wave_is_on_a_slide_and_in_the_images(study):
     assert not expected - in_images, sorted(expected - in_images)
 
 
-def test_every_quote_and_question_is_on_a_slide(study):
+def test_every_quote_question_and_detail_is_on_a_slide(study):
     inputs, composed = study
     ts = Typesetter(inputs.study.meta.locale)
     drawn = " ".join(
@@ -64,3 +64,5 @@ def test_every_quote_and_question_is_on_a_slide(study):
                 assert said(item.text) in drawn, item.text
             if isinstance(item, (Breakdown, Ranking)) and item.question:
                 assert said(item.question) in drawn, item.question
+            if isinstance(item, Stat) and item.detail:
+                assert said(item.detail) in drawn, item.detail

@@ -78,6 +78,7 @@ class StatLook:
     align: Align = "left"
     label_face: str = "regular"
     value_color: str | None = None
+    detail: bool = True  # the stat's detail in brackets after its label
 
 
 def place_stat(
@@ -92,8 +93,10 @@ def place_stat(
     show_headline: bool = False,
     value_color: str | None = None,
     show_earlier: bool = True,
+    show_detail: bool = True,
 ) -> list[Text]:
-    """Headline, value, label and earlier waves stacked top-down in ``box``; the value as large as fits."""
+    """Headline, value, label (with the stat's detail in brackets, unless the caller sets the detail
+    itself) and earlier waves stacked top-down in ``box``; the value as large as fits."""
     key = ctx.stat_key(stat)
     top_parts: list[Text] = []
     y = box.y
@@ -116,11 +119,11 @@ def place_stat(
     top = Box(box.x, y, box.w, box.bottom - y)
     try:  # a smaller number before a cramped label
         return top_parts + _stack(
-            ctx, stat, top, earlier, StatLook(value_size, comfortable, align, label_face, value_color)
+            ctx, stat, top, earlier, StatLook(value_size, comfortable, align, label_face, value_color, show_detail)
         )
     except FitFailure:
         return top_parts + _stack(
-            ctx, stat, top, earlier, StatLook(value_size, label_size, align, label_face, value_color)
+            ctx, stat, top, earlier, StatLook(value_size, label_size, align, label_face, value_color, show_detail)
         )
 
 
@@ -142,7 +145,7 @@ def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) 
         try:
             label = place_text(
                 ctx,
-                ctx.ts.text(stat.label),
+                ctx.ts.text(stat.label) + (f" ({ctx.ts.text(stat.detail)})" if look.detail and stat.detail else ""),
                 Box(box.x, cursor, box.w, box.bottom - cursor),
                 key=key + ("label",),
                 face=look.label_face,
@@ -182,20 +185,37 @@ def place_stats(
     label_size: Size,
     colors: list[str | None] | None = None,
     show_earlier: bool = True,
+    show_detail: bool = True,
 ) -> list[list[Text]]:
     """Several stats side by side at one value size and one label size (the largest all allow)."""
     if not stats:
         return []
     colors = colors or [None] * len(stats)
     first = [
-        place_stat(ctx, s, c, value_size=value_size, label_size=label_size, value_color=col, show_earlier=show_earlier)
+        place_stat(
+            ctx,
+            s,
+            c,
+            value_size=value_size,
+            label_size=label_size,
+            value_color=col,
+            show_earlier=show_earlier,
+            show_detail=show_detail,
+        )
         for s, c, col in zip(stats, cells, colors)
     ]
     value = min(_role(p, "value").size for p in first)
     label = min(_role(p, "label").size for p in first)
     placed = [
         place_stat(
-            ctx, s, c, value_size=(value, value), label_size=(label, label), value_color=col, show_earlier=show_earlier
+            ctx,
+            s,
+            c,
+            value_size=(value, value),
+            label_size=(label, label),
+            value_color=col,
+            show_earlier=show_earlier,
+            show_detail=show_detail,
         )
         for s, c, col in zip(stats, cells, colors)
     ]

@@ -39,7 +39,15 @@ def _figure(ctx: Ctx, stat: Stat, box: Box, value_size: tuple[float, float], ali
     detail_h = box.h * DETAIL_SHARE if stat.detail else 0.0
     main = Box(box.x, box.y, box.w, box.h - detail_h)
     parts = place_stat(
-        ctx, stat, main, value_size=value_size, label_size=LABEL, align=align, show_headline=True, label_face="bold"
+        ctx,
+        stat,
+        main,
+        value_size=value_size,
+        label_size=LABEL,
+        align=align,
+        show_headline=True,
+        label_face="bold",
+        show_detail=False,  # set below the label, in its own smaller type
     )
     below = parts[-1].box.bottom + 10
     detail = _detail(ctx, stat, Box(box.x, below, box.w, box.bottom - below))

@@ -59,6 +59,7 @@ def summary(ctx: Ctx, box: Box) -> list[Element]:
         value_size=VALUE,
         label_size=LABEL,
         show_earlier=False,
+        show_detail=False,
     ):
         out += parts
     return out
