@@ -223,6 +223,20 @@ def place_stats(
     return [[shift(p, (c.h - tallest) / 2) for p in parts] for parts, c in zip(placed, cells)]
 
 
+RULE_W, RULE_GAP = 4.0, 10.0  # the coloured rule left of a figure beside a chart, and the gap after it
+
+
+def ruled_figures(
+    ctx: Ctx, stats: list[Stat], cells: list[Box], colors: list[str], *, value_size: Size, label_size: Size
+) -> list[Element]:
+    """Figures beside a chart, each after a rule in its series' colour, all at one size."""
+    out: list[Element] = [Rect(Box(c.x, c.y, RULE_W, c.h), color, role="stat-rule") for c, color in zip(cells, colors)]
+    inners = [Box(c.x + RULE_W + RULE_GAP, c.y, c.w - RULE_W - RULE_GAP, c.h) for c in cells]
+    for parts in place_stats(ctx, stats, inners, value_size=value_size, label_size=label_size):
+        out += parts
+    return out
+
+
 def _role(parts: list[Text], role: str) -> Text:
     return next(p for p in parts if p.role == role)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import earlier_text, legend, place_stats, source_marker
+from deck.layout.components import earlier_text, legend, ruled_figures, source_marker
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
 from deck.layout.textbox import GAP
-from deck.scene import Box, Element, Rect, Series
+from deck.scene import Box, Element, Series
 
 LEGEND_H = 30.0  # room above the chart for its legend
 LEGEND_TEXT = (13.0, 10.0)
@@ -17,8 +17,6 @@ CHART_SHARE = 0.58  # of the width (landscape) for the chart
 PORTRAIT_SHARE = 0.55  # of the height (portrait) for the chart
 VALUE = (36.0, 22.0)
 LABEL = (14.0, 9.0)
-RULE_W = 4.0  # the accent rule left of each figure
-RULE_GAP = 10.0
 
 
 MAX_BARS = 4  # figures compared on one page
@@ -81,11 +79,8 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     else:
         side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
         cells = side.columns(len(compared), GAP)
-    inners = [Box(c.x + RULE_W + RULE_GAP, c.y, c.w - RULE_W - RULE_GAP, c.h) for c in cells]
-    out += [Rect(Box(c.x, c.y, RULE_W, c.h), theme.accent, role="stat-rule") for c in cells]
-    for parts in place_stats(ctx, compared, inners, value_size=VALUE, label_size=LABEL):  # one size for all
-        out += parts
-    return out
+    colors = [theme.accent] * len(compared)
+    return out + ruled_figures(ctx, compared, cells, colors, value_size=VALUE, label_size=LABEL)
 
 
 TEMPLATE = SectionTemplate(

@@ -7,12 +7,12 @@ from typing import Literal
 
 from deck.inputs.study import Section, Stat
 from deck.layout import timeline
-from deck.layout.components import legend, place_stats
+from deck.layout.components import legend, ruled_figures
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
 from deck.layout.textbox import GAP
-from deck.scene import Box, Element, Rect, Series
+from deck.scene import Box, Element, Series
 
 MAX_LINES = 4
 MARKERS: tuple[Literal["circle", "square", "diamond", "triangle"], ...] = ("circle", "square", "diamond", "triangle")
@@ -24,7 +24,6 @@ VALUE = (40.0, 22.0)
 VALUE_ALONE = (72.0, 28.0)  # the callout of a single line
 CELL_MAX_H = 200.0  # a callout's height at most, centred in its share of the side
 LABEL = (14.0, 9.0)
-RULE_W, RULE_GAP = 4.0, 10.0
 
 
 def _plotted(stat: Stat) -> bool:
@@ -113,11 +112,8 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         cells = side.columns(len(lines), GAP)
     value_size = VALUE_ALONE if len(lines) == 1 else VALUE
     cells = [Box(c.x, c.y + (c.h - min(c.h, CELL_MAX_H)) / 2, c.w, min(c.h, CELL_MAX_H)) for c in cells]
-    out += [Rect(Box(c.x, c.y, RULE_W, c.h), ser.color, role="stat-rule") for c, ser in zip(cells, series)]
-    inners = [Box(c.x + RULE_W + RULE_GAP, c.y, c.w - RULE_W - RULE_GAP, c.h) for c in cells]
-    for parts in place_stats(ctx, lines, inners, value_size=value_size, label_size=LABEL):  # one size for all
-        out += parts
-    return out
+    colors = [ser.color for ser in series]
+    return out + ruled_figures(ctx, lines, cells, colors, value_size=value_size, label_size=LABEL)
 
 
 TEMPLATE = SectionTemplate(
