@@ -82,15 +82,6 @@ class Wave(Numeric):
             raise ValueError("an earlier wave needs its `value` or, when only the change is published, its `change`")
         return self
 
-    @property
-    def name(self) -> str:
-        """How the wave is named: its label, or its year."""
-        return self.label or str(self.year)
-
-    def earlier_value(self, current: float) -> float:
-        """The earlier value: given, or the current value minus the published change."""
-        return self.value if self.value is not None else current - (self.change or 0.0)
-
 
 class Stat(Numeric):
     kind: Literal["stat"]

@@ -226,6 +226,16 @@ def place_stats(
 RULE_W, RULE_GAP = 4.0, 10.0  # the coloured rule left of a figure beside a chart, and the gap after it
 
 
+def cells_beside(box: Box, chart: Box, count: int, gap: float) -> list[Box]:
+    """``count`` cells for the figures next to a chart laid out in ``box``: a column to its right
+    (landscape), or a row below it."""
+    if box.landscape:
+        side = Box(chart.right + gap * 2, box.y, box.right - chart.right - gap * 2, box.h)
+        return side.rows(count, gap)
+    side = Box(box.x, chart.bottom + gap, box.w, box.bottom - chart.bottom - gap)
+    return side.columns(count, gap)
+
+
 def ruled_figures(
     ctx: Ctx, stats: list[Stat], cells: list[Box], colors: list[str], *, value_size: Size, label_size: Size
 ) -> list[Element]:

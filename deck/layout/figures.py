@@ -7,10 +7,10 @@ Ids: ``stat``, ``stat@2020`` (an earlier wave), ``breakdown.answer``, ``ranking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from deck.inputs.study import Breakdown, Item, RankEntry, Ranking, Section, Stat, Study, Wave
+from deck.inputs.study import Breakdown, RankEntry, Ranking, Section, Stat, Study, Wave
 from deck.typesetting.locale import unit_kind
 
 
@@ -106,11 +106,6 @@ def _values(item: Stat | Breakdown | Ranking) -> list[float]:
     if isinstance(item, Breakdown):
         return [a.value for a in item.answers]
     return [v for e in item.items for v in (e.value, *(w.value for w in e.earlier if w.value is not None))]
-
-
-def figure_items(section: Section) -> Sequence[Item]:
-    """The items of a section that carry figures or words a page must show (not headings or notes)."""
-    return [i for i in section.items if i.kind in ("stat", "breakdown", "ranking", "quote")]
 
 
 def current_wave(study: Study, section: Section, stat: Stat) -> str:

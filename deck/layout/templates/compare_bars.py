@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import earlier_text, legend, ruled_figures, source_marker
+from deck.layout.components import cells_beside, earlier_text, legend, ruled_figures, source_marker
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
@@ -73,12 +73,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         key=key,
         columns=2,
     )
-    if box.landscape:
-        side = Box(chart_box.right + GAP * 2, box.y, box.right - chart_box.right - GAP * 2, box.h)
-        cells = side.rows(len(compared), GAP)
-    else:
-        side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
-        cells = side.columns(len(compared), GAP)
+    cells = cells_beside(box, chart_box, len(compared), GAP)
     colors = [theme.accent] * len(compared)
     return out + ruled_figures(ctx, compared, cells, colors, value_size=VALUE, label_size=LABEL)
 

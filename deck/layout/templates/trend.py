@@ -7,7 +7,7 @@ from typing import Literal
 
 from deck.inputs.study import Section, Stat
 from deck.layout import timeline
-from deck.layout.components import legend, ruled_figures
+from deck.layout.components import cells_beside, legend, ruled_figures
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.template import SectionTemplate, stats
@@ -104,12 +104,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         out += legend(
             ctx, entries, Box(chart_box.x, box.y, chart_box.w, 20), size=(13.0, 9.0), key=key, columns=len(lines)
         )
-    if box.landscape:
-        side = Box(chart_box.right + GAP * 2, box.y, box.right - chart_box.right - GAP * 2, box.h)
-        cells = side.rows(len(lines), GAP)
-    else:
-        side = Box(box.x, chart_box.bottom + GAP, box.w, box.bottom - chart_box.bottom - GAP)
-        cells = side.columns(len(lines), GAP)
+    cells = cells_beside(box, chart_box, len(lines), GAP)
     value_size = VALUE_ALONE if len(lines) == 1 else VALUE
     cells = [Box(c.x, c.y + (c.h - min(c.h, CELL_MAX_H)) / 2, c.w, min(c.h, CELL_MAX_H)) for c in cells]
     colors = [ser.color for ser in series]
