@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import DeckError, FitError, InputError, OutputError, Problem
-
 __version__ = "0.1.0"
 __all__ = ["DeckError", "FitError", "InputError", "OutputError", "Problem", "build", "check", "__version__"]
 
 if TYPE_CHECKING:
+    from deck.errors import DeckError, FitError, InputError, OutputError, Problem
     from deck.pipeline import build, check
 
 
@@ -24,4 +23,8 @@ def __getattr__(name: str) -> Any:
         from deck import pipeline as module
 
         return getattr(module, name)
+    if name in __all__:
+        from deck import errors
+
+        return getattr(errors, name)
     raise AttributeError(f"module 'deck' has no attribute {name!r}")

@@ -5,27 +5,34 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from deck.errors import DeckError, InputError, Problem
+from deck.errors import DeckError, InputError, Problem, printable
+
+
+def _say(text: object, colour: str | None = None, err: bool = True) -> None:
+    """One line to the terminal, with every control or invisible character escaped: nothing a
+    file contains can move the cursor, set the window title or fake a line of deck's own."""
+    click.secho(printable(str(text)), fg=colour, err=err)
 
 
 def _fail(error: DeckError) -> None:
     if isinstance(error, InputError):
         _warn(tuple(error.warnings))
         for problem in error.problems:
-            click.secho(str(problem), fg="red", err=True)
+            _say(problem, "red")
         count = len(error.problems)
-        click.secho(f"{count} problem{'s' * (count != 1)} found; nothing was written.", err=True)
+        _say(f"{count} problem{'s' * (count != 1)} found; nothing was written.")
     else:
-        click.secho(str(error), fg="red", err=True)
+        _say(error, "red")
     sys.exit(error.exit_code)
 
 
 def _warn(warnings: tuple[Problem, ...]) -> None:
     for warning in warnings:
-        click.secho(str(warning), fg="yellow", err=True)
+        _say(warning, "yellow")
 
 
 class _Group(click.Group):
@@ -36,22 +43,42 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            click.secho("interrupted; the previous outputs are as they were", fg="red", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            _interrupted(exc)
         except Exception as exc:  # a bug in deck, not a mistake in the input
-            import tempfile
-            import traceback
-
-            with tempfile.NamedTemporaryFile("w", prefix="deck-error-", suffix=".txt", delete=False) as report:
-                traceback.print_exc(file=report)
-            click.secho(
-                f"internal error in deck ({type(exc).__name__}: {exc}); this is a bug, not your input. "
-                f"Details: {report.name}",
-                fg="red",
-                err=True,
+            where = _bug_report()
+            _say(
+                f"internal error in deck ({type(exc).__name__}: {exc}); this is a bug, not your input. {where}",
+                "red",
             )
             sys.exit(70)
+        return None  # not reached: every branch above leaves
+
+
+def _interrupted(exc: BaseException) -> NoReturn:
+    if getattr(exc, "written", False):
+        _say("interrupted; the new outputs had been moved in and are complete", "red")
+    else:
+        _say("interrupted; nothing was written: the previous outputs are as they were", "red")
+    sys.exit(130)
+
+
+def _bug_report() -> str:
+    """The traceback, in one file per user that each report replaces (they never pile up)."""
+    import os
+    import traceback
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "deck" / "last-error.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".last-error-{os.getpid()}.txt")
+        draft.write_text(traceback.format_exc(), encoding="utf-8")
+        draft.replace(path)
+        return f"Details: {path}"
+    except OSError:
+        frame = traceback.extract_tb(sys.exc_info()[2])[-1]
+        return f"At {Path(frame.filename).name}:{frame.lineno} ({frame.name})."
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,11 +126,19 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
         _fail(error)
         return
     _warn(result.warnings)
-    click.echo(f"{result.deck}  {result.slide_count} slides")
-    click.echo(f"{out / 'png'}  {len(result.images)} images")
-    click.echo(f"{out / 'manifest.json'}")
+    if result.recovered:
+        _say(result.recovered, "yellow")
+    for name in result.kept:
+        _say(
+            f"{out / name}: kept, although this build no longer makes it: it was changed since deck wrote it", "yellow"
+        )
+    _say(f"{result.deck}  {result.slide_count} slides", err=False)
+    _say(f"{out / 'png'}  {len(result.images)} images", err=False)
+    for name in result.removed:
+        _say(f"{out / name}  removed: this build no longer makes it", err=False)
+    _say(f"{out / 'manifest.json'}", err=False)
     if review:
-        click.echo(f"{out / 'review.html'}")
+        _say(f"{out / 'review.html'}", err=False)
 
 
 @main.command()
@@ -123,7 +158,24 @@ def check(data: Path, layout: Path | None, strict: bool) -> None:
     if strict and warnings:
         click.secho(f"{len(warnings)} warning(s) with --strict.", err=True)
         sys.exit(1)
-    click.echo(f"{data}: valid")
+    _say(f"{data}: valid", err=False)
+
+
+@main.command()
+@click.argument("out", required=False, type=click.Path(path_type=Path), default=Path("out"))
+def recover(out: Path) -> None:
+    """Finish or roll back a build that was interrupted while writing into OUT (default: out)."""
+    from deck.pipeline import recover as run
+
+    if not out.is_dir():
+        _say(f"{out}: no such folder", "red")
+        sys.exit(2)
+    try:
+        what = run(out)
+    except DeckError as error:
+        _fail(error)
+        return
+    _say(f"{out}: {what or 'nothing to recover: the outputs are complete'}", err=False)
 
 
 @main.command()

@@ -8,6 +8,7 @@ records (file, line, column, key path, message, hint) so that all of them are re
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -58,6 +59,12 @@ def dotted(key: Key) -> str:
     return out
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control, format and other invisible characters escaped
+    (spaces of every width are kept)."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" else c for c in text)
+
+
 def did_you_mean(name: str, choices: list[str]) -> str:
     """A hint naming the closest valid choice, or "" when none is close."""
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
@@ -96,3 +103,14 @@ class OutputError(DeckError):
     """The outputs could not be written; the previous outputs are untouched."""
 
     exit_code = 3
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) arrived while outputs were being moved in; deck finished that first.
+
+    ``written`` tells whether the new outputs are in place (true) or the previous ones are (false).
+    """
+
+    def __init__(self, written: bool) -> None:
+        super().__init__()
+        self.written = written

@@ -37,6 +37,9 @@ class BuildResult:
     images: list[Path]
     manifest: dict[str, Any]
     warnings: tuple[Problem, ...]
+    kept: tuple[str, ...] = ()  # outputs this build no longer makes, kept because they were edited
+    removed: tuple[str, ...] = ()  # outputs this build no longer makes, removed
+    recovered: str = ""  # what was done about an earlier build that was interrupted while writing
 
     @property
     def slide_count(self) -> int:
@@ -169,10 +172,26 @@ def build(
 
         files.update(review_files(name, files[name], manifest))
     out_path = Path(out)
-    with output_lock(out_path):
-        manifest = write_outputs(out_path, files, manifest)
-    written = [out_path / i.path for i in composed.images]
-    return BuildResult(out_path, out_path / name, written, manifest, inputs.warnings)
+    with output_lock(out_path) as recovered:
+        written = write_outputs(out_path, files, manifest)
+    return BuildResult(
+        out_path,
+        out_path / name,
+        [out_path / i.path for i in composed.images],
+        written.manifest,
+        inputs.warnings,
+        tuple(written.kept),
+        tuple(written.removed),
+        recovered,
+    )
+
+
+def recover(out: Path | str) -> str:
+    """Finish or roll back a write that was interrupted in ``out``; says what was done."""
+    from deck.output.write import output_lock
+
+    with output_lock(Path(out)) as recovered:
+        return recovered
 
 
 def _lang_tag(locale: str) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -7,6 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "numerique-sante-2023.yaml"
+
+# deck keeps a signing key and its last bug report in the user's folders: the tests use their own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="deck-tests-config-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="deck-tests-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,18 @@
-"""The writer on its own, with small in-memory outputs: a failed or concurrent write never damages
-what is already in the output folder. One test goes through a whole build."""
+"""The writer on its own, with small in-memory outputs: whatever stops a write, and whatever the
+output folder holds, no file of the user's or of an earlier build is lost or damaged.
+
+The fault-injection tests stop the write after each file operation it makes, one run per
+operation: by killing the process (as SIGKILL or a power cut would), by Ctrl-C, or by an error.
+After the next build's recovery the folder must hold the complete old set or the complete new set,
+and what deck printed must be true. One test goes through a whole build."""
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -12,78 +20,96 @@ import pytest
 from conftest import EXAMPLE
 
 import deck
-from deck.output.write import output_lock, write_outputs
+from deck.output.write import JOURNAL, MANIFEST, output_lock, sign, write_outputs
 
-OLD = {"study.pptx": b"old deck", "png/01-a.png": b"old a", "png/02-b.png": b"old b"}
-NEW = {"study.pptx": b"new deck", "png/01-a.png": b"new a", "png/02-b.png": b"new b", "png/03-c.png": b"new c"}
+OLD = {"study.pptx": b"old deck", "png/01-a.png": b"old a", "png/02-b.png": b"old b", "png/05-e.png": b"same e"}
+NEW = {"study.pptx": b"new deck", "png/01-a.png": b"new a", "png/03-c.png": b"new c", "png/05-e.png": b"same e"}
+MINE = {"notes-of-mine.txt": b"not deck's", "png/my-drawing.png": b"mine too"}
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".deck.lock"
+    }
 
 
-def _write(out: Path, files: dict[str, bytes]) -> dict:
+def _write(out: Path, files: dict[str, bytes]):
     with output_lock(out):
         return write_outputs(out, files, {"study": "study"})
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {k: v for k, v in _snapshot(folder).items() if k != MANIFEST and k not in MINE}
 
 
 @pytest.fixture()
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     _write(folder, OLD)
-    (folder / "notes-of-mine.txt").write_text("not deck's")
+    for name, blob in MINE.items():
+        (folder / name).write_bytes(blob)
     return folder
 
 
-def _outputs(folder: Path) -> dict[str, bytes]:
-    return {k: v for k, v in _snapshot(folder).items() if k not in ("manifest.json", ".deck.lock", "notes-of-mine.txt")}
+def _complete(folder: Path) -> str:
+    """ "old" or "new" when the folder holds exactly one complete set (and the user's files), with
+    nothing of deck's left over; fails otherwise."""
+    snap = _snapshot(folder)
+    assert {k: snap.get(k) for k in MINE} == MINE, "a file of the user's was lost or changed"
+    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".deck") and p.name != ".deck.lock"]
+    assert not leftovers, f"left behind: {leftovers}"
+    outputs = _outputs(folder)
+    manifest = json.loads(snap[MANIFEST])
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert listed == {k: hashlib.sha256(v).hexdigest() for k, v in outputs.items()}, "manifest and files disagree"
+    assert outputs in (OLD, NEW), f"a mix of two builds: {sorted(outputs)}"
+    return "old" if outputs == OLD else "new"
+
+
+# --- the basics -----------------------------------------------------------------------------
 
 
 def test_a_write_replaces_every_output_and_lists_it(out: Path):
-    manifest = _write(out, NEW)
-    assert _outputs(out) == NEW
-    assert sorted(f["path"] for f in manifest["files"]) == sorted(NEW)
-    assert (out / "notes-of-mine.txt").read_text() == "not deck's"
+    written = _write(out, NEW)
+    assert _complete(out) == "new"
+    assert sorted(f["path"] for f in written.manifest["files"]) == sorted(NEW)
+    assert written.removed == ["png/02-b.png"]
+
+
+def test_an_unchanged_output_keeps_its_bytes_and_its_date(out: Path):
+    before = os.stat(out / "png/05-e.png").st_mtime_ns
+    os.utime(out / "png/05-e.png", ns=(before - 10**9, before - 10**9))
+    _write(out, NEW)
+    assert os.stat(out / "png/05-e.png").st_mtime_ns == before - 10**9
+
+
+def test_the_same_build_twice_moves_nothing(out: Path):
+    _write(out, NEW)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    _write(out, NEW)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
 
 
 def test_a_full_disk_while_staging_changes_nothing(out: Path, monkeypatch: pytest.MonkeyPatch):
     before = _snapshot(out)
-    real = Path.write_bytes
+    real = os.fsync
     calls = {"n": 0}
 
-    def full(self: Path, data: bytes) -> int:
+    def full(fd: int) -> None:
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data)
+        if calls["n"] == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
 
-    monkeypatch.setattr(Path, "write_bytes", full)
-    with pytest.raises(deck.OutputError, match="No space left on device.*previous outputs are as they were"):
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(deck.OutputError, match="No space left on device.*previous outputs are as they were") as err:
         _write(out, NEW)
     monkeypatch.undo()
+    assert "None" not in str(err.value)
     assert _snapshot(out) == before
-
-
-@pytest.mark.parametrize("step", range(1, 10))
-@pytest.mark.parametrize("failure", [KeyboardInterrupt, PermissionError])
-def test_an_interruption_at_any_move_puts_the_old_outputs_back(out: Path, monkeypatch, failure, step: int):
-    before = _snapshot(out)
-    real = os.replace
-    calls = {"n": 0}
-
-    def interrupted(src, dst):
-        calls["n"] += 1
-        if calls["n"] == step:
-            raise failure(errno.EACCES, "file is open in another program") if failure is PermissionError else failure()
-        return real(src, dst)
-
-    monkeypatch.setattr(os, "replace", interrupted)
-    with pytest.raises((deck.OutputError, KeyboardInterrupt)):
-        _write(out, NEW)
-    monkeypatch.undo()
-    assert calls["n"] >= step  # the rollback moves files too
-    assert _snapshot(out) == before
-    assert not list(out.glob(".deck-staging-*"))
+    assert _complete(out) == "old"
 
 
 def test_a_second_build_at_the_same_time_is_refused(out: Path):
@@ -115,6 +141,9 @@ def test_two_writers_in_threads_leave_one_complete_set(tmp_path: Path):
     assert all("another deck build" in str(e) for e in errors)
 
 
+# --- trust nothing on disk ------------------------------------------------------------------
+
+
 def test_a_file_deck_did_not_write_is_never_overwritten(tmp_path: Path):
     out = tmp_path / "out"
     out.mkdir()
@@ -133,19 +162,199 @@ def test_an_output_edited_by_hand_is_not_overwritten(out: Path):
     assert _snapshot(out) == before
 
 
-def test_outputs_no_longer_made_are_removed_and_others_kept(out: Path):
-    _write(out, {"study.pptx": b"new deck"})
-    assert _outputs(out) == {"study.pptx": b"new deck"}
-    assert not (out / "png").exists()
-    assert (out / "notes-of-mine.txt").read_text() == "not deck's"
+def test_an_edited_output_the_new_build_no_longer_makes_is_kept(out: Path):
+    (out / "png/02-b.png").write_bytes(b"old b, retouched")
+    written = _write(out, {"other.pptx": b"another id"})
+    assert written.kept == ["png/02-b.png"] and "png/02-b.png" not in written.removed
+    assert (out / "png/02-b.png").read_bytes() == b"old b, retouched"
+    assert not (out / "study.pptx").exists()  # unchanged since deck wrote it: removed
 
 
-def test_a_staging_folder_left_by_a_killed_build_is_cleaned(out: Path):
+def test_a_hand_made_manifest_removes_nothing(tmp_path: Path):
+    """A manifest deck did not sign lists a thesis (with its right sha256) and a file through a
+    link out of the folder: neither is touched, whatever the build makes."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "thesis.docx").write_bytes(b"three years of work")
+    (elsewhere / "precious.txt").write_bytes(b"precious")
+    (out / "link").symlink_to(elsewhere)
+    files = [
+        {"path": p, "sha256": hashlib.sha256(b).hexdigest()}
+        for p, b in (("thesis.docx", b"three years of work"), ("link/precious.txt", b"precious"))
+    ]
+    for manifest in ({"files": files}, {"files": files, "signature": "hmac-sha256:" + "0" * 64}):
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        with pytest.raises(deck.OutputError, match="manifest.json was not written by deck"):
+            _write(out, NEW)
+        assert (out / "thesis.docx").read_bytes() == b"three years of work"
+        assert (elsewhere / "precious.txt").read_bytes() == b"precious"
+
+
+def test_a_signed_manifest_cannot_reach_out_of_the_folder(tmp_path: Path):
+    """Even a manifest with deck's signature (say, copied from another folder) names nothing
+    outside the folder or through a link."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "precious.txt").write_bytes(b"precious")
+    (out / "link").symlink_to(elsewhere)
+    sha = hashlib.sha256(b"precious").hexdigest()
+    manifest = {
+        "study": "study",
+        "files": [{"path": p, "sha256": sha} for p in ("link/precious.txt", "../elsewhere/precious.txt")],
+    }
+    manifest["signature"] = sign(manifest)
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    written = _write(out, NEW)
+    assert written.removed == [] and (elsewhere / "precious.txt").read_bytes() == b"precious"
+
+
+def test_an_output_folder_link_in_the_way_is_refused(tmp_path: Path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "png").symlink_to(elsewhere)
+    with pytest.raises(deck.OutputError, match="png/01-a.png is in the way"):
+        _write(out, NEW)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_lock_file_never_follows_a_link_nor_empties_a_file(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    important = tmp_path / "important.txt"
+    important.write_text("keep me")
+    (out / ".deck.lock").symlink_to(important)
+    with pytest.raises(deck.OutputError, match="lock file is never a link"):
+        _write(out, NEW)
+    assert important.read_text() == "keep me"
+    (out / ".deck.lock").unlink()
+    (out / ".deck.lock").write_text("a user's own file of that name")
+    _write(out, NEW)
+    assert (out / ".deck.lock").read_text() == "a user's own file of that name"
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_cleaned_and_no_other(out: Path):
     left = out / ".deck-staging-killed"
     (left / "new").mkdir(parents=True)
+    (left / ".deck-staging").write_text("")
     (left / "new" / "half.png").write_bytes(b"half")
+    foreign = out / ".deck-staging-of-mine"
+    foreign.mkdir()
+    (foreign / "kept.txt").write_text("no mark: not deck's")
     _write(out, NEW)
     assert not left.exists()
+    assert (foreign / "kept.txt").read_text() == "no mark: not deck's"
+
+
+def test_a_damaged_journal_stops_the_build_and_touches_nothing(out: Path):
+    (out / JOURNAL).write_text("{not json")
+    before = _snapshot(out)
+    with pytest.raises(deck.OutputError, match="is damaged or not deck's"):
+        _write(out, NEW)
+    assert _snapshot(out) == before
+
+
+# --- fault injection --------------------------------------------------------------------------
+
+
+def _stopped(out: Path, mode: str, stop_at: int) -> tuple[str, int]:
+    """Runs one write of NEW over OLD in a forked process and stops it at its Nth file operation.
+
+    Returns what deck would tell its user ("new": the write completed; "interrupted-new" or
+    "interrupted-old": Ctrl-C, and what deck said of the folder; "error-old" or "error-recover";
+    "" when killed) and how many operations the run made."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        count = 0
+
+        def report(text: str) -> None:
+            os.write(write, f"{text}\n{count}".encode())
+            os._exit(0)
+
+        def watched(real):
+            def op(*args, **kwargs):
+                nonlocal count
+                count += 1
+                if count == stop_at and mode == "error":
+                    raise OSError(errno.EIO, "Input/output error")
+                try:
+                    return real(*args, **kwargs)
+                finally:
+                    if count == stop_at:
+                        if mode == "kill":
+                            os._exit(9)
+                        os.kill(os.getpid(), signal.SIGINT)
+
+            return op
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            with output_lock(out):
+                for name in ("replace", "rename", "unlink", "rmdir", "mkdir", "fsync", "link"):
+                    setattr(os, name, watched(getattr(os, name)))
+                try:
+                    write_outputs(out, NEW, {"study": "study"})
+                    report("new")
+                except KeyboardInterrupt as exc:
+                    report("interrupted-new" if getattr(exc, "written", False) else "interrupted-old")
+                except deck.OutputError as exc:
+                    text = str(exc)
+                    report(
+                        "error-recover" if "deck recover" in text else "error-old" if "as they were" in text else text
+                    )
+        finally:
+            os._exit(1)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        said = pipe.read()
+    os.waitpid(pid, 0)
+    if not said:
+        return "", stop_at
+    text, ops = said.rsplit("\n", 1)
+    return text, int(ops)
+
+
+@pytest.mark.parametrize("mode", ["kill", "sigint", "error"])
+def test_a_write_stopped_after_any_file_operation_loses_nothing(out: Path, tmp_path: Path, mode: str):
+    """Stops the write at operation 1, 2, 3… until one run completes; after each, the next build's
+    recovery must leave one complete set, the one deck said, and the next write must succeed."""
+    import shutil
+
+    template = tmp_path / "template"
+    shutil.copytree(out, template, symlinks=True)
+    seen: dict[str, int] = {}
+    step = 0
+    while True:
+        step += 1
+        assert step < 400, "the write never completed"
+        folder = tmp_path / f"run-{step}"
+        shutil.copytree(template, folder, symlinks=True)
+        said, ops = _stopped(folder, mode, step)
+        with output_lock(folder) as recovered:  # as the next build does
+            pass
+        state = _complete(folder)
+        seen[said] = seen.get(said, 0) + 1
+        if said in ("new", "interrupted-new"):
+            assert state == "new", f"step {step}: deck said {said}, the folder holds the {state} set"
+        elif said in ("interrupted-old", "error-old"):
+            assert state == "old" and not recovered, f"step {step}: deck said {said}; {state}; {recovered!r}"
+        elif said == "":  # killed: no word printed, either set will do once recovered
+            pass
+        else:
+            assert said == "error-recover", f"step {step}: {said}"
+        _write(folder, NEW)  # the next build is never blocked by the stopped one
+        assert _complete(folder) == "new"
+        shutil.rmtree(folder)
+        if ops < step:  # the write finished before reaching this operation: every step was tried
+            break
+    print(mode, step, seen)
+    assert step > 15, f"only {step} operations: the stopper does not see the write's operations"
+    if mode == "sigint":
+        assert seen.get("interrupted-old") and seen.get("interrupted-new"), seen  # both sides of the swap were hit
 
 
 def test_a_failing_build_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -1,148 +1,389 @@
 """Write a build's outputs so that nothing is ever lost.
 
-Every file is staged first; only when all are written are they moved into place, the previous
-versions kept aside until the last move succeeded and put back if any move fails. deck overwrites or
-removes only files its previous build wrote and nobody changed since (the manifest has their sha256).
+The protocol, in order:
+
+1. Every new file is written into a staging folder inside the output folder and synced to disk.
+2. A journal (``.deck-journal.json``) records every move about to be made: each path, the sha256
+   of the file now in place (``old``) and of the file that replaces it (``new``). It is written
+   atomically and synced before the first move.
+3. Old files are moved aside into the staging folder (each checked against its sha256 once it is
+   there), then new files are moved in. Ctrl-C and SIGTERM are held back meanwhile.
+4. The journal is marked ``done``: from that instant the new set is the outputs. The staging folder
+   and the journal are then removed.
+
+Whatever stops the process (an error, Ctrl-C, SIGKILL, a power cut), the folder holds the
+complete old set or the complete new set once the journal is replayed: the next build (or
+``deck recover``) rolls back an unfinished swap and completes a finished one, before anything else.
+
+deck replaces or removes only files its own previous build wrote and nobody changed since: the
+previous manifest must carry deck's signature (an HMAC with a key of this user's), its paths must
+stay inside the folder without following links, and every file is checked against its sha256
+before it is moved. Anything else is the user's and is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deck.errors import OutputError
+from deck.errors import Interrupted, OutputError
+from deck.output.disk import (
+    file_sha,
+    fsync_dir,
+    inside,
+    reason,
+    safe_name,
+    shown,
+    signals_held,
+    sync_dirs,
+    sync_tree,
+    write_file,
+)
+from deck.output.signature import SIGNATURE, sign, signed
 
 MANIFEST = "manifest.json"
+JOURNAL = ".deck-journal.json"
+LOCK = ".deck.lock"
 STAGING_PREFIX = ".deck-staging-"
+STAGING_MARK = ".deck-staging"  # inside every staging folder: deck removes only folders that carry it
+
+
+@dataclass
+class Written:
+    """What a write did, beyond writing the new set."""
+
+    manifest: dict[str, Any]
+    kept: list[str] = field(default_factory=list)  # outputs no longer made, kept because they were edited
+    removed: list[str] = field(default_factory=list)  # outputs no longer made, removed
+
+
+# ---------------------------------------------------------------------------------------------
+# The lock
 
 
 @contextlib.contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder; a second one stops with a message."""
+def output_lock(out: Path) -> Iterator[str]:
+    """One build at a time per output folder. Replays an interrupted earlier write first and
+    yields what it did ("" when there was nothing to do)."""
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(f"{shown(out)} is not a folder; choose another --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        handle = open(out / ".deck.lock", "w")  # noqa: SIM115
     except OSError as exc:
-        raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from None
+        raise OutputError(f"{shown(out)}: cannot create the output folder ({reason(exc)})") from None
+    flags = os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise OutputError(f"{out}: another deck build is writing to this folder; wait for it to finish") from None
+        fd = os.open(out / LOCK, flags, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(
+                f"{shown(out / LOCK)} is a link; deck's lock file is never a link: remove it and build again"
+            ) from None
+        raise OutputError(f"{shown(out)}: cannot write the output folder ({reason(exc)})") from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputError(f"{shown(out / LOCK)} is not a regular file; remove it and build again")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(
+                f"{shown(out)}: another deck build is writing to this folder; wait for it to finish"
+            ) from None
+        recovered = recover(out)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(out / (JOURNAL + ".part"))  # a journal being written when the process stopped
         _remove_stale_staging(out)
-        yield
+        yield recovered
     finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+        os.close(fd)  # closing releases the lock; the file itself is never written to
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
 
 
 def sha256(blob: bytes) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> dict[str, Any]:
-    """Stage every file, then move them all into ``out``; returns the manifest as written."""
-    previous = _previous_files(out)
+def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> Written:
+    """Stage every file, then swap them all into ``out`` under the journal. Call inside
+    :func:`output_lock`."""
+    for name in files:
+        if not safe_name(name):
+            raise OutputError(f"{name!r} is not a path inside the output folder")  # deck's own names: a bug
+    previous = previous_files(out)
     manifest = dict(
         manifest,
         files=[{"path": name, "sha256": sha256(blob), "bytes": len(blob)} for name, blob in sorted(files.items())],
     )
+    manifest.pop(SIGNATURE, None)
+    manifest[SIGNATURE] = sign(manifest)
     everything = dict(files)
     everything[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-    _refuse_foreign(out, everything, previous)
-    stale = [name for name in previous if name not in everything and (out / name).is_file()]
+
+    entries, kept, removed, problems = _plan(out, everything, previous)
+    if problems:
+        raise OutputError(
+            "; ".join(problems)
+            + "; move it away (or choose another --out): deck never overwrites what it did not write"
+        )
+    result = Written(manifest, kept, removed)
+    if not entries:
+        return result  # every output is already in place, byte for byte
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     except OSError as exc:
-        raise OutputError(f"{out}: cannot write the output folder ({exc.strerror})") from None
-    try:
-        for name, blob in everything.items():
-            target = staging / "new" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(blob)
-        _swap(out, staging, list(everything), stale)
-    except OSError as exc:
         raise OutputError(
-            f"{out}: writing the outputs failed ({exc.strerror}: {exc.filename}); the previous outputs are as they were"
+            f"{shown(out)}: cannot write the output folder ({reason(exc)}); the previous outputs are as they were"
         ) from None
-    finally:
+    try:
+        write_file(staging / STAGING_MARK, b"a deck build's staging folder; deck removes it\n")
+        for entry in entries:
+            if entry["new"] is not None:
+                write_file(staging / "new" / entry["path"], everything[entry["path"]])
+        sync_tree(staging)
+    except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-    return manifest
-
-
-def _swap(out: Path, staging: Path, names: list[str], stale: list[str]) -> None:
-    """Move old files aside, new ones in; on any failure (or interruption) put the old ones back."""
-    aside = staging / "old"
-    moved_aside: list[str] = []
-    placed: list[str] = []
-    try:
-        for name in [n for n in names if (out / n).exists()] + stale:
-            (aside / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(out / name, aside / name)
-            moved_aside.append(name)
-        for name in names:
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / "new" / name, out / name)
-            placed.append(name)
+        raise OutputError(
+            f"{shown(out)}: writing the outputs failed ({reason(exc)}); the previous outputs are as they were"
+        ) from None
     except BaseException:
-        for name in placed:
-            with contextlib.suppress(OSError):
-                (out / name).unlink()
-        for name in moved_aside:
-            with contextlib.suppress(OSError):
-                os.replace(aside / name, out / name)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    for folder in {(out / name).parent for name in stale}:
-        with contextlib.suppress(OSError):
-            if folder != out and not any(folder.iterdir()):
-                folder.rmdir()
+    _swap(out, staging, entries)
+    return result
 
 
-def _refuse_foreign(out: Path, files: dict[str, bytes], previous: dict[str, str]) -> None:
-    """Stop before overwriting a file deck did not write, or one changed since it wrote it."""
-    problems = []
-    for name, blob in files.items():
+def _plan(
+    out: Path, files: dict[str, bytes], previous: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[str], list[str], list[str]]:
+    """The moves that turn the folder's outputs into ``files``, or the files in the way."""
+    entries: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for name in sorted(files, key=lambda n: (n == MANIFEST, n)):  # the manifest moves in last
         target = out / name
-        if not target.exists():
+        state = inside(out, name)
+        if state == "blocked":
+            problems.append(f"{shown(target)} is in the way (a link, or a file where a folder should be)")
             continue
-        if target.is_dir() or target.is_symlink():
-            problems.append(f"{target} is in the way (a folder or a link)")
+        new = sha256(files[name])
+        if state == "absent":
+            entries.append({"path": name, "old": None, "new": new})
             continue
-        current = sha256(target.read_bytes())
-        if name == MANIFEST and not previous:
-            problems.append(f"{target} was not written by deck")
-        elif name != MANIFEST and current != sha256(blob) and current != previous.get(name):
+        current = file_sha(target)
+        if current == new:
+            continue  # already in place: its bytes and date stay as they are
+        if name == MANIFEST and not previous and current is not None:
+            problems.append(f"{shown(target)} was not written by deck (or not by this user)")
+        elif name != MANIFEST and current != previous.get(name):
             why = "was changed since deck wrote it" if name in previous else "was not written by deck"
-            problems.append(f"{target} {why}")
-    if problems:
-        raise OutputError("; ".join(problems) + "; move it away (or choose another --out) so nothing is lost")
+            problems.append(f"{shown(target)} {why}")
+        else:
+            entries.append({"path": name, "old": current, "new": new})
+    kept: list[str] = []
+    removed: list[str] = []
+    for name, recorded in sorted(previous.items()):
+        if name in files or name == MANIFEST or inside(out, name) != "file":
+            continue
+        if file_sha(out / name) == recorded:
+            entries.append({"path": name, "old": recorded, "new": None})
+            removed.append(name)
+        else:
+            kept.append(name)
+    return entries, kept, removed, problems
 
 
-def _previous_files(out: Path) -> dict[str, str]:
-    """Files the last build wrote, with their sha256, from its manifest."""
+def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
+    """Record the moves, make them, mark them done; roll back on any failure."""
+    journal = {"deck-journal": 1, "staging": staging.name, "state": "moving", "entries": entries}
+    with signals_held() as held:
+        try:
+            _write_journal(out, journal)
+            for entry in entries:
+                if entry["old"] is not None:
+                    aside = staging / "old" / entry["path"]
+                    aside.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(out / entry["path"], aside)
+                    if file_sha(aside) != entry["old"]:  # changed between the check and the move
+                        raise OutputError(f"{shown(out / entry['path'])} was changed while deck was writing")
+            for entry in entries:
+                if entry["new"] is not None:
+                    target = out / entry["path"]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staging / "new" / entry["path"], target)
+            sync_dirs(out, entries)
+            _write_journal(out, dict(journal, state="done"))
+        except BaseException as exc:
+            try:
+                _roll_back(out, journal)
+            except OutputError as failed:
+                raise OutputError(f"{failed}; the interrupted write is recorded: run `deck recover`") from None
+            except OSError as failed:
+                raise OutputError(
+                    f"{shown(out)}: writing the outputs failed ({reason(failed)}) and so did putting the previous "
+                    f"ones back; the interrupted write is recorded: run `deck recover` {shown(out)}"
+                ) from None
+            if isinstance(exc, OutputError):
+                raise OutputError(f"{exc}; the previous outputs are as they were") from None
+            if isinstance(exc, OSError):
+                raise OutputError(
+                    f"{shown(out)}: writing the outputs failed ({reason(exc)}); the previous outputs are as they were"
+                ) from None
+            raise
+        _finish(out, journal)
+    if held:
+        raise Interrupted(written=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Recovery
+
+
+def recover(out: Path) -> str:
+    """Replay an interrupted write: roll back one that had not finished, complete one that had.
+    Returns what was done ("" when there was nothing to do)."""
+    path = out / JOURNAL
+    if not path.exists() and not path.is_symlink():
+        return ""
+    journal = _read_journal(out)
+    with signals_held() as held:
+        if journal["state"] == "done":
+            _finish(out, journal)
+            what = "the previous build had been interrupted after its outputs were in place; its clean-up is done"
+        else:
+            _roll_back(out, journal)
+            what = "the previous build had been interrupted while moving its outputs in; the outputs before it are back"
+    if held:
+        raise Interrupted(written=False)
+    return what
+
+
+def _read_journal(out: Path) -> dict[str, Any]:
+    path = out / JOURNAL
+    damaged = OutputError(
+        f"{shown(path)} is damaged or not deck's; the outputs of an interrupted build may be in "
+        f"{shown(out)}/{STAGING_PREFIX}*: check them by hand, then delete the journal"
+    )
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        entries = {e["path"]: e["sha256"] for e in data["files"]}
-    except (OSError, ValueError, TypeError, KeyError):
-        return {}
-    return {
-        n: h
-        for n, h in entries.items()
-        if isinstance(n, str) and isinstance(h, str) and ".." not in Path(n).parts and not Path(n).is_absolute()
-    }
+        if path.is_symlink() or path.stat().st_size > 50_000_000:
+            raise damaged
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise damaged from None
+    if not (
+        isinstance(journal, dict)
+        and journal.get("deck-journal") == 1
+        and journal.get("state") in ("moving", "done")
+        and isinstance(journal.get("staging"), str)
+        and journal["staging"].startswith(STAGING_PREFIX)
+        and "/" not in journal["staging"]
+        and isinstance(journal.get("entries"), list)
+        and all(
+            isinstance(e, dict)
+            and isinstance(e.get("path"), str)
+            and safe_name(e["path"])
+            and all(e.get(k) is None or isinstance(e.get(k), str) for k in ("old", "new"))
+            for e in journal["entries"]
+        )
+    ):
+        raise damaged
+    return journal
+
+
+def _roll_back(out: Path, journal: dict[str, Any]) -> None:
+    """Put the old set back. Each step looks at what is on disk, so it can run again after any
+    interruption of itself."""
+    staging = out / journal["staging"]
+    stuck: list[str] = []
+    for entry in reversed(journal["entries"]):
+        target = out / entry["path"]
+        new_copy = staging / "new" / entry["path"]
+        old_copy = staging / "old" / entry["path"]
+        if (
+            entry["new"] is not None
+            and inside(out, entry["path"]) == "file"
+            and not new_copy.exists()
+            and file_sha(target) == entry["new"]
+        ):
+            new_copy.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(target, new_copy)
+        if entry["old"] is not None and old_copy.is_file() and not old_copy.is_symlink():
+            if os.path.lexists(target) or inside(out, entry["path"]) == "blocked":
+                stuck.append(entry["path"])
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old_copy, target)
+    sync_dirs(out, journal["entries"])
+    if stuck:
+        raise OutputError(
+            f"cannot put back {', '.join(shown(out / p) for p in stuck)}: another file took its place; "
+            f"the previous version is in {shown(staging / 'old')}"
+        )
+    _finish(out, journal)
+
+
+def _finish(out: Path, journal: dict[str, Any]) -> None:
+    """Clean up after a swap that is complete either way. A failure here loses nothing: the journal
+    stays and the next build finishes the clean-up."""
+    staging = out / journal["staging"]
+    with contextlib.suppress(OSError):
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging)
+        for folder in sorted({(out / e["path"]).parent for e in journal["entries"]}, key=lambda p: -len(p.parts)):
+            if folder != out and not folder.is_symlink() and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(out / JOURNAL)
+        fsync_dir(out)
 
 
 def _remove_stale_staging(out: Path) -> None:
-    """Staging folders an interrupted build left behind (only deck's own)."""
+    """Staging folders a build stopped before its journal left behind (deck's own only)."""
     for folder in out.glob(STAGING_PREFIX + "*"):
-        if folder.is_dir():
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        if (folder / STAGING_MARK).is_file() or not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# What is on disk
+
+
+def previous_files(out: Path) -> dict[str, str]:
+    """Files the last build wrote, with their sha256, from its manifest: only when the manifest
+    carries this user's signature and every path stays inside the folder."""
+    path = out / MANIFEST
+    try:
+        if inside(out, MANIFEST) != "file" or path.stat().st_size > 50_000_000:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        claimed = data[SIGNATURE]
+        entries = {e["path"]: e["sha256"] for e in data["files"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    if not isinstance(claimed, str) or not signed(data):
+        return {}
+    return {n: h for n, h in entries.items() if isinstance(n, str) and isinstance(h, str) and safe_name(n)}
+
+
+def _write_journal(out: Path, journal: dict[str, Any]) -> None:
+    """Atomically: a new journal is complete or absent, never half-written."""
+    part = out / (JOURNAL + ".part")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(part)
+    write_file(part, json.dumps(journal, ensure_ascii=False).encode())
+    os.replace(part, out / JOURNAL)
+    fsync_dir(out)
