@@ -3,12 +3,25 @@ from the first instant (even while the modules are still loading)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+
+INTERRUPTED = 130
 
 
 def _stop(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _die_of_sigint() -> None:
+    """After the one line is printed, end as an interrupted program does, killed by SIGINT, so
+    that a calling shell script stops too (the shell reports status 130)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(INTERRUPTED)  # where a signal cannot end the process
 
 
 def run() -> None:
@@ -17,11 +30,16 @@ def run() -> None:
         from deck.cli import _interrupted, main
     except KeyboardInterrupt:
         sys.stderr.write("interrupted; nothing was written\n")
-        sys.exit(130)
+        _die_of_sigint()
     try:
-        main()
-    except KeyboardInterrupt as exc:  # outside a command: while click parses the arguments
-        _interrupted(exc)
+        try:
+            main()
+        except KeyboardInterrupt as exc:  # outside a command: while click parses the arguments
+            _interrupted(exc)
+    except SystemExit as done:
+        if done.code == INTERRUPTED:
+            _die_of_sigint()
+        raise
 
 
 if __name__ == "__main__":

@@ -70,14 +70,15 @@ def _bug_report() -> str:
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "deck" / "last-error.txt"
+    details = traceback.format_exc()
+    frame = traceback.extract_tb(sys.exc_info()[2])[-1]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         draft = path.with_name(f".last-error-{os.getpid()}.txt")
-        draft.write_text(traceback.format_exc(), encoding="utf-8")
+        draft.write_text(details, encoding="utf-8")
         draft.replace(path)
         return f"Details: {path}"
     except OSError:
-        frame = traceback.extract_tb(sys.exc_info()[2])[-1]
         return f"At {Path(frame.filename).name}:{frame.lineno} ({frame.name})."
 
 

@@ -156,3 +156,73 @@ def test_a_bug_is_reported_in_one_line_with_a_file_of_details(monkeypatch):
     assert result.exit_code == 70
     assert "internal error in deck (ZeroDivisionError: boom); this is a bug, not your input" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_bug_report_replaces_the_last_one_and_needs_no_writable_folder(monkeypatch, tmp_path):
+    import deck.pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(deck.pipeline, "check", broken)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first, second = run("check", str(EXAMPLE)), run("check", str(EXAMPLE))
+    assert first.output == second.output and "Details:" in first.output
+    assert [p.name for p in (tmp_path / "cache" / "deck").iterdir()] == ["last-error.txt"]
+    (tmp_path / "blocked").write_text("a file where a folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    third = run("check", str(EXAMPLE))
+    assert third.exit_code == 70 and "Traceback" not in third.output
+    assert re.search(r"At test_cli\.py:\d+ \(broken\)", third.output), third.output
+
+
+def test_nothing_a_file_holds_reaches_the_terminal_raw(tmp_path):
+    """A template name with an escape sequence that sets the window title and a line that fakes
+    deck's own "valid" is printed escaped, on one line."""
+    layout = tmp_path / "evil.yaml"
+    layout.write_text('slides:\n  - {section: usages, template: "x\\e]0;pwned\\a\\nok.yaml: valid"}\n')
+    result = run("check", str(EXAMPLE), "--layout", str(layout))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "ok.yaml: valid" not in result.output.splitlines()
+    assert r"x\x1b]0;pwned\x07\nok.yaml: valid" in result.output
+
+
+def test_recover_says_what_it_did(tmp_path):
+    import deck
+
+    out = tmp_path / "out"
+    assert run("recover", str(out)).exit_code == 2
+    deck.build(EXAMPLE, out=out, images=False)
+    result = run("recover", str(out))
+    assert result.exit_code == 0 and "nothing to recover" in result.output
+    staging = out / ".deck-staging-x"
+    (staging / "old").mkdir(parents=True)
+    (staging / "old" / "gone.png").write_bytes(b"an output the build removed")
+    journal = {"deck-journal": 1, "staging": staging.name, "state": "done", "entries": []}
+    (out / ".deck-journal.json").write_text(json.dumps(journal))
+    result = run("recover", str(out))
+    assert result.exit_code == 0 and "interrupted after its outputs were in place" in result.output
+    assert not staging.exists() and not (out / ".deck-journal.json").exists()
+
+
+def test_ctrl_c_at_any_moment_prints_one_line(tmp_path):
+    """Even while deck's modules are still loading (from 50 ms on; before that, Python itself is
+    starting): no traceback; the process ends by SIGINT, as interrupted programs do."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for delay in (0.05, 0.1, 0.3):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "deck", "build", str(EXAMPLE), "--out", str(tmp_path / "o")],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == -signal.SIGINT, (delay, err)  # as a shell script expects
+        assert "Traceback" not in err and err.startswith("interrupted"), (delay, err)
