@@ -70,6 +70,7 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot fit."""
     from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
     from deck.layout.plan import halves, plan_images, plan_slides
+    from deck.layout.template import TooTall
     from deck.layout.theme import make_theme
     from deck.output.manifest import image_path
 
@@ -93,12 +94,19 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
                 queue[:0] = parts
     pictures: list[Image] = []
     queue = plan_images(study, spec, placed) if images else []
+    sections = sum(1 for p in placed if p.section)
     while queue:  # likewise for images: their size is not a slide's
         plan = queue.pop(0)
-        path = image_path(plan.name)
+        path = image_path(plan.name if plan.panels is None else f"{plan.name}-{plan.part}")
         _tick(progress, path, len(slides) + len(pictures) + 1, len(slides) + len(pictures) + 1 + len(queue))
         try:
             pictures.append(Image(path, plan.preset, compose_image(ctx, plan, placed, sources, f"image {path}")))
+        except TooTall as cut:  # a poster too long for one image: its first pages, then the rest
+            start, stop = plan.panels or (0, sections)
+            queue[:0] = [
+                replace(plan, panels=(start, start + cut.fits)),
+                replace(plan, panels=(start + cut.fits, stop), part=plan.part + 1),
+            ]
         except FitError as error:
             if (parts := halves(plan)) is None:
                 problems += error.problems

@@ -42,7 +42,14 @@ class SlideSpec(Placement):
 
 class ImageSpec(Placement):
     section: str | None = Field(None, description="Section id, or 'all' for one image per section.")
-    preset: Literal["newsletter", "square", "social", "poster"] = "newsletter"
+    preset: Literal["newsletter", "square", "social", "poster"] | None = Field(
+        None, description="The image's size: 'newsletter' unless given; 'poster' for the poster, and only for it."
+    )
+
+    @property
+    def size(self) -> str:
+        """The preset, given or implied."""
+        return self.preset or ("poster" if self.template == "poster" else "newsletter")
 
 
 class LayoutSpec(Model):

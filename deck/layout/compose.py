@@ -11,7 +11,7 @@ from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section
-from deck.layout.plan import PRESETS, SLIDE_SIZE, Plan
+from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
 from deck.layout.template import Page, SectionTemplate
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.textbox import FitFailure, GlyphFailure
@@ -43,9 +43,20 @@ def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, wh
     ctx = replace(ctx, medium="image", where=where)
     w, h = PRESETS[plan.preset]
     panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()
+    closing = True
     if plan.template == "poster":  # every section as its slides show it, in the order of the slides
         panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p), p.part) for p in slides if p.section)  # type: ignore[misc]
-    page = Page(Box(0, 0, w, h), credit_line(ctx), ctx.theme.space.image_margin, panels=panels)
+        if plan.panels is not None:  # one page of a poster cut into several
+            closing = plan.panels[1] >= len(panels)
+            panels = panels[plan.panels[0] : plan.panels[1]]
+    page = Page(
+        Box(0, 0, w, h),
+        credit_line(ctx),
+        ctx.theme.space.image_margin,
+        panels=panels,
+        closing=closing,
+        max_height=POSTER_MAX_HEIGHT if plan.template == "poster" else None,
+    )
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 

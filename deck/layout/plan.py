@@ -19,6 +19,7 @@ PRESETS: dict[str, tuple[float, float]] = {  # points; a height of 0 grows with 
     "social": (960.0, 540.0),
     "poster": (800.0, 0.0),
 }
+POSTER_MAX_HEIGHT = 10_000.0  # points: 15,000 px at the poster's scale; a taller poster is cut into pages
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Plan:
     items: tuple[int, ...] | None = None  # the section's items this page shows (None: all of them)
     part: int = 1  # 2 and more: the section continued on another page
     auto: bool = False  # the template was chosen from the content: the page may be split if it does not fit
+    panels: tuple[int, int] | None = None  # a poster cut into pages: the range of sections this page shows
 
     @property
     def title_key(self) -> Key:
@@ -150,22 +152,23 @@ def plan_images(study: Study, spec: LayoutSpec, slides: list[Plan] | None = None
 
 
 def _image_plans(entry: ImageSpec, sections: list[Section], slides: list[Plan]) -> Iterator[Plan]:
+    preset = entry.size
     if entry.template in PAGES:
-        own_name = entry.preset in ("poster", "newsletter")
-        yield Plan(entry.template, None, None, entry.preset, entry.template + ("" if own_name else f"-{entry.preset}"))
+        own_name = preset in ("poster", "newsletter")
+        yield Plan(entry.template, None, None, preset, entry.template + ("" if own_name else f"-{preset}"))
         return
-    suffix = "" if entry.preset == "newsletter" else f"-{entry.preset}"
+    suffix = "" if preset == "newsletter" else f"-{preset}"
     for number, section in enumerate(sections, 1):
         if entry.section not in ("all", section.id):
             continue
         stem = f"{number:02d}-{section.id}"
         if entry.template != AUTO:  # the template the entry names
-            yield Plan(entry.template, section, None, entry.preset, stem + suffix)
+            yield Plan(entry.template, section, None, preset, stem + suffix)
             continue
         pages = [p for p in slides if p.section is section] or _plans(AUTO, section)  # as on its slides
         for page in pages:
             name = stem + (f"-{page.part}" if page.part > 1 else "") + suffix
-            yield replace(page, title=None, preset=entry.preset, name=name, index=None)
+            yield replace(page, title=None, preset=preset, name=name, index=None)
 
 
 def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem]:
@@ -215,6 +218,14 @@ def _check_entry(
     if entry.template not in valid:
         hint = did_you_mean(entry.template, valid) or f"use one of: {', '.join(valid)}"
         return src.problem(key + ("template",), f"unknown template '{entry.template}'", hint, code="unknown-template")
+    preset = getattr(entry, "preset", None)
+    if preset and (preset == "poster") != (entry.template == "poster"):
+        message, hint = (
+            ("the poster is one long image of its own size", "remove `preset:`")
+            if entry.template == "poster"
+            else ("preset 'poster' is the poster's own size", "use 'newsletter', 'square' or 'social'")
+        )
+        return src.problem(key + ("preset",), message, hint, code="wrong-preset")
     needs_section = entry.template in SECTIONS or entry.template == AUTO
     section_id = entry.section
     if needs_section and section_id is None:

@@ -52,6 +52,16 @@ class Page:
     title_key: tuple[str | int, ...] = ()
     panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()  # the poster's: section, template,
     # title, part
+    closing: bool = True  # the poster's last page: it ends with the methodology
+    max_height: float | None = None  # the poster's: a page taller than this is cut in two (points)
+
+
+class TooTall(Exception):  # noqa: N818 - not an error: the poster asks to be cut
+    """A poster page would be taller than its ``max_height``: only its first ``fits`` panels fit."""
+
+    def __init__(self, fits: int) -> None:
+        super().__init__(fits)
+        self.fits = fits
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""poster: the whole synthesis as one long image, each section in the template its slide uses."""
+"""poster: the whole synthesis as one long image, each section in the template its slide uses.
+
+A poster taller than its page's ``max_height`` raises :class:`TooTall`: the build cuts it into
+several images (``poster-1.png``, ``poster-2.png``…), each with the study's header, the last one
+with the methodology."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from deck.inputs.study import Section
 from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page, frame_section
-from deck.layout.template import Page, PageTemplate, SectionTemplate
+from deck.layout.template import Page, PageTemplate, SectionTemplate, TooTall
 from deck.layout.templates.methodology import methodology
 from deck.layout.templates.title import title
 from deck.layout.textbox import FitFailure
@@ -32,16 +36,21 @@ def make(ctx: Ctx, page: Page) -> Scene:
     out: list[Element] = [Rect(Box(0, 0, width, y), theme.accent, role="band"), *header]
     alts: list[str] = []
     found: list[FigureRef] = []
-    for section, template, own_title, part in page.panels:
+    limit = page.max_height or float("inf")
+    for placed, (section, template, own_title, part) in enumerate(page.panels):
         shown = template.shows(section)
         h, panel = _panel(ctx, section, template, own_title, part, Box(0, y, width, template.poster_height))
+        if y + h > limit and placed:
+            raise TooTall(placed)
         out += panel
         alts.append(notes.alt_text(ctx, section, shown, own_title).split(". ", 1)[-1])
         found += [(f.id, f.value, f.change) for f in figures.shown(shown)]
         out.append(Rect(Box(MARGIN, y + h - 1, width - 2 * MARGIN, 1), theme.rule, role="rule"))
         y += h
-    if ctx.study.methodology or ctx.study.sources:  # how the study was made, when the data says
+    if page.closing and (ctx.study.methodology or ctx.study.sources):  # how the study was made, when the data says
         h, panel = _methodology(ctx, Box(0, y, width, METHOD_H))
+        if y + h > limit and page.panels:
+            raise TooTall(len(page.panels))
         out += panel
         y += h
     alt = " ".join([f"{ctx.ts.word('infographic')}{ctx.ts.colon()} {ctx.ts.text(ctx.study.meta.title)}.", *alts])

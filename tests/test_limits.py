@@ -1,0 +1,57 @@
+"""Large inputs: a study of hundreds of sections is laid out in images of sane size, and inputs
+beyond deck's limits are refused with a located message, not a crash or a memory blow-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from deck.layout.plan import POSTER_MAX_HEIGHT
+from deck.output.manifest import PIXELS_PER_POINT
+from deck.pipeline import compose, load
+from deck.scene import Scene, Text
+
+
+def _words(scene: Scene) -> str:
+    return " ".join(p for e in scene.elements if isinstance(e, Text) for p in e.paragraphs)
+
+
+def _study(tmp_path: Path, sections: int) -> Path:
+    data = {
+        "study": {"id": "big", "title": "A large barometer", "locale": "en", "institutes": ["Institute"]},
+        "methodology": [{"kind": "quantitative", "institute": "Institute", "sample": 1000, "mode": "online"}],
+        "sections": [
+            {
+                "id": f"q{n}",
+                "title": f"Question {n}",
+                "items": [{"kind": "stat", "id": f"q{n}-a", "value": n % 100, "unit": "%", "label": f"answer {n}"}],
+            }
+            for n in range(1, sections + 1)
+        ],
+    }
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    layout = tmp_path / "poster-only.yaml"
+    layout.write_text("infographics:\n  - {template: poster}\n")
+    return path
+
+
+def test_a_long_poster_is_cut_into_pages_that_show_every_section(tmp_path: Path):
+    data = _study(tmp_path, 80)
+    composed = compose(load(data, tmp_path / "poster-only.yaml"))
+    pages = composed.images
+    assert [p.path for p in pages] == [f"png/poster-{k}.png" for k in range(1, len(pages) + 1)]
+    assert len(pages) >= 3
+    assert all(p.scene.height <= POSTER_MAX_HEIGHT for p in pages)
+    assert max(p.scene.height for p in pages) * PIXELS_PER_POINT["poster"] <= 15_000
+    shown = [fid for p in pages for fid, _, _ in p.scene.figures]
+    assert shown == [f"q{n}-a" for n in range(1, 81)]  # every section once, in order
+    assert ["Methodology" in _words(p.scene) for p in pages] == [False] * (len(pages) - 1) + [True]
+    assert all("A large barometer" in _words(p.scene) for p in pages)
+
+
+def test_a_short_poster_stays_one_image(tmp_path: Path):
+    data = _study(tmp_path, 3)
+    composed = compose(load(data, tmp_path / "poster-only.yaml"))
+    assert [p.path for p in composed.images] == ["png/poster.png"]
