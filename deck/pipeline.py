@@ -95,23 +95,27 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
     pictures: list[Image] = []
     queue = plan_images(study, spec, placed) if images else []
     sections = sum(1 for p in placed if p.section)
+    pages: dict[str, list[int]] = {}  # a poster cut into pages: its name, its pages among the pictures
     while queue:  # likewise for images: their size is not a slide's
         plan = queue.pop(0)
-        path = image_path(plan.name if plan.panels is None else f"{plan.name}-{plan.part}")
+        path = image_path(plan.name)
         _tick(progress, path, len(slides) + len(pictures) + 1, len(slides) + len(pictures) + 1 + len(queue))
         try:
             pictures.append(Image(path, plan.preset, compose_image(ctx, plan, placed, sources, f"image {path}")))
+            if plan.panels is not None:
+                pages.setdefault(plan.name, []).append(len(pictures) - 1)
         except TooTall as cut:  # a poster too long for one image: its first pages, then the rest
             start, stop = plan.panels or (0, sections)
-            queue[:0] = [
-                replace(plan, panels=(start, start + cut.fits)),
-                replace(plan, panels=(start + cut.fits, stop), part=plan.part + 1),
-            ]
+            middle = start + cut.fits
+            queue[:0] = [replace(plan, panels=(start, middle)), replace(plan, panels=(middle, stop))]
         except FitError as error:
             if (parts := halves(plan)) is None:
                 problems += error.problems
             else:
                 queue[:0] = [replace(p, name=f"{plan.name}-{k}") for k, p in enumerate(parts, 1)]
+    for name, indices in pages.items():  # numbered in order once every page is known
+        for number, k in enumerate(indices, 1):
+            pictures[k] = replace(pictures[k], path=image_path(f"{name}-{number}"))
     if problems:
         raise FitError(problems)
     return Composed(slides, pictures)

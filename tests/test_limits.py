@@ -17,6 +17,11 @@ def _words(scene: Scene) -> str:
     return " ".join(p for e in scene.elements if isinstance(e, Text) for p in e.paragraphs)
 
 
+class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _study(tmp_path: Path, sections: int) -> Path:
     data = {
         "study": {"id": "big", "title": "A large barometer", "locale": "en", "institutes": ["Institute"]},
@@ -55,3 +60,28 @@ def test_a_short_poster_stays_one_image(tmp_path: Path):
     data = _study(tmp_path, 3)
     composed = compose(load(data, tmp_path / "poster-only.yaml"))
     assert [p.path for p in composed.images] == ["png/poster.png"]
+
+
+def test_a_study_beyond_the_limits_is_a_located_error_not_a_long_wait(tmp_path: Path):
+    import pytest
+
+    from deck.errors import InputError
+    from deck.inputs.study import MAX_ITEMS, MAX_SECTIONS
+
+    path = _study(tmp_path, 2)
+    data = yaml.safe_load(path.read_text())
+    two = data["sections"]
+    data["sections"] = two * ((MAX_SECTIONS + 1) // 2 + 1)
+    path.write_text(yaml.dump(data, Dumper=_NoAliases))
+    with pytest.raises(InputError) as error:
+        load(path)
+    hint = "split the study into several data files, one deck each"
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:6:1: sections: {MAX_SECTIONS + 2} entries, more than the {MAX_SECTIONS} one of these can hold; {hint}"
+    ]
+    data["sections"] = [two[0], dict(two[1], items=two[1]["items"] * (MAX_ITEMS + 1))]
+    path.write_text(yaml.dump(data, Dumper=_NoAliases))
+    with pytest.raises(InputError) as error:
+        load(path)
+    assert [p.path for p in error.value.problems] == ["sections[1].items"]
+    assert f"{MAX_ITEMS + 1} entries, more than the {MAX_ITEMS}" in str(error.value)

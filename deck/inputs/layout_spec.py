@@ -56,12 +56,15 @@ class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
     slides: list[SlideSpec] | None = Field(
-        None, description="Slides in order. Sections not placed here are added with 'auto' (see `others`)."
+        None,
+        max_length=5000,
+        description="Slides in order. Sections not placed here are added with 'auto' (see `others`).",
     )
     others: Literal["auto", "omit"] = Field(
         "auto",
         description="Sections `slides` leaves out: 'auto' adds them after the last section; 'omit' leaves them out.",
     )
     infographics: list[ImageSpec] = Field(
-        default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")]
+        max_length=5000,
+        default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")],
     )

@@ -125,12 +125,24 @@ def _explain(err: Any, key: Key, known: list[str], doc: str) -> tuple[str, str |
         return "item has no `kind`", "add `kind:` (stat, breakdown, ranking, quote, note, heading)"
     if kind == "string_pattern_mismatch" and key and key[-1] in ("id", "section", "source", "of"):
         return "not a simple id", "ids are slugs: a letter or digit, then letters, digits, '-' and '_' (64 at most)"
+    if kind == "too_long" and err.get("ctx", {}).get("max_length") is not None:
+        most, given = err["ctx"]["max_length"], err["ctx"].get("actual_length")
+        what = f"{given} entries" if isinstance(given, int) else "too many entries"
+        where = key[-1] if key else ""
+        hint = _TOO_MANY.get(str(where), "keep the ones that matter most, or split them into several")
+        return f"{what}, more than the {most} one of these can hold", hint
     if kind in _PLAIN:
         message, hint = _PLAIN[kind]
         return message, hint
     text = msg.removeprefix("Value error, ")
     return (text[0].lower() + text[1:] if text else kind), None
 
+
+_TOO_MANY = {
+    "sections": "split the study into several data files, one deck each",
+    "items": "split the section into several sections",
+    "answers": "group the smallest answers into one (for example 'Other')",
+}
 
 _PLAIN = {
     "float_parsing": ("not a number", "write the figure as a number, e.g. 78 (no % sign, decimal point '.')"),

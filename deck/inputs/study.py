@@ -27,6 +27,8 @@ Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the 
 
 
 MAX_FIGURE = 1e15
+MAX_SECTIONS = 5000  # a barometer of hundreds of questions fits; a runaway generator does not
+MAX_ITEMS = 200  # items in one section, sources in one study
 
 
 class Model(BaseModel):
@@ -95,7 +97,7 @@ class Stat(Numeric):
     of: Slug | None = Field(None, description="Id of the stat whose population this one is a share of.")
     base: SurveyBase | None = None
     wave: Prose | None = Field(None, max_length=60, description="This figure's current wave, if not the section's.")
-    earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
+    earlier: list[Wave] = Field(default_factory=list, max_length=30, description="Earlier waves, most recent first.")
 
 
 class Answer(Numeric):
@@ -118,7 +120,7 @@ class RankEntry(Numeric):
     value: float
     label: Prose
     short: Prose | None = Field(None, max_length=80)
-    earlier: list[Wave] = Field(default_factory=list, description="Earlier waves, most recent first.")
+    earlier: list[Wave] = Field(default_factory=list, max_length=30, description="Earlier waves, most recent first.")
 
 
 class Ranking(Model):
@@ -156,7 +158,7 @@ class Section(Model):
     title: Prose
     lead: Prose | None = None
     wave: Prose | None = Field(None, max_length=60, description="This section's current wave, if not the study's.")
-    items: list[Item] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Source(Model):
@@ -199,7 +201,7 @@ class Meta(Model):
     date: Prose | None = None
     wave: Prose | None = Field(None, description="Label of the current wave (defaults to the fieldwork year).")
     client: Prose | None = None
-    institutes: list[Prose] = Field(default_factory=list)
+    institutes: list[Prose] = Field(default_factory=list, max_length=20)
 
 
 class Study(Model):
@@ -207,9 +209,9 @@ class Study(Model):
 
     meta: Meta = Field(alias="study", description="What the study is: id, title, locale, credits.")
     layout: str | None = Field(None, description="Layout spec to use, relative to this file.")
-    sources: dict[Slug, Source] = Field(default_factory=dict)
-    methodology: list[Method] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1)
+    sources: dict[Slug, Source] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    methodology: list[Method] = Field(default_factory=list, max_length=20)
+    sections: list[Section] = Field(min_length=1, max_length=MAX_SECTIONS)
 
     def stats(self) -> list[Stat]:
         return [item for section in self.sections for item in section.items if isinstance(item, Stat)]

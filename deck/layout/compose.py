@@ -12,7 +12,7 @@ from deck.layout import figures, notes
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section
 from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
-from deck.layout.template import Page, SectionTemplate
+from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
@@ -45,10 +45,14 @@ def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, wh
     panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()
     closing = True
     if plan.template == "poster":  # every section as its slides show it, in the order of the slides
-        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p), p.part) for p in slides if p.section)  # type: ignore[misc]
+        pages = [p for p in slides if p.section]
         if plan.panels is not None:  # one page of a poster cut into several
-            closing = plan.panels[1] >= len(panels)
-            panels = panels[plan.panels[0] : plan.panels[1]]
+            closing = plan.panels[1] >= len(pages)
+            pages = pages[plan.panels[0] : plan.panels[1]]
+        most = int(POSTER_MAX_HEIGHT // min(t.poster_height for t in SECTIONS.values()))
+        if len(pages) > most:  # more than can fit: cut now, before laying any out
+            raise TooTall(most)
+        panels = tuple((p.view(), SECTIONS[p.template], _title(ctx, p), p.part) for p in pages)  # type: ignore[misc]
     page = Page(
         Box(0, 0, w, h),
         credit_line(ctx),

@@ -141,7 +141,11 @@ def halves(plan: Plan) -> list[Plan] | None:
 def plan_images(study: Study, spec: LayoutSpec, slides: list[Plan] | None = None) -> list[Plan]:
     """The images the layout asks for; a section's images follow its ``slides`` (as composed)."""
     slides = plan_slides(study, spec) if slides is None else slides
-    plans = [p for entry in spec.infographics for p in _image_plans(entry, study.sections, slides)]
+    by_section: dict[int, list[Plan]] = {}
+    for page in slides:
+        if page.section is not None:
+            by_section.setdefault(id(page.section), []).append(page)
+    plans = [p for entry in spec.infographics for p in _image_plans(entry, study.sections, by_section)]
     taken: set[str] = set()
     out = []
     for plan in plans:
@@ -151,7 +155,8 @@ def plan_images(study: Study, spec: LayoutSpec, slides: list[Plan] | None = None
     return out
 
 
-def _image_plans(entry: ImageSpec, sections: list[Section], slides: list[Plan]) -> Iterator[Plan]:
+def _image_plans(entry: ImageSpec, sections: list[Section], slides: dict[int, list[Plan]]) -> Iterator[Plan]:
+    """The images of one entry; ``slides`` are each section's pages, by the section's ``id()``."""
     preset = entry.size
     if entry.template in PAGES:
         own_name = preset in ("poster", "newsletter")
@@ -165,7 +170,7 @@ def _image_plans(entry: ImageSpec, sections: list[Section], slides: list[Plan]) 
         if entry.template != AUTO:  # the template the entry names
             yield Plan(entry.template, section, None, preset, stem + suffix)
             continue
-        pages = [p for p in slides if p.section is section] or _plans(AUTO, section)  # as on its slides
+        pages = slides.get(id(section)) or _plans(AUTO, section)  # as on its slides
         for page in pages:
             name = stem + (f"-{page.part}" if page.part > 1 else "") + suffix
             yield replace(page, title=None, preset=preset, name=name, index=None)
