@@ -85,6 +85,8 @@ class InputError(DeckError):
 
     exit_code = 1
 
+    partial: object = None  # what was readable despite the problems (inputs.load.Inputs), if anything
+
     def __init__(self, problems: list[Problem]) -> None:
         problems = sorted(dict.fromkeys(problems), key=lambda p: (str(p.file or ""), p.line or 0, p.col or 0))
         self.problems = [p for p in problems if p.severity == "error"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import FitError, Problem
+from deck.errors import FitError, InputError, Problem
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -60,10 +60,24 @@ class Composed:
 
 
 def load(data: Path, layout: Path | None = None) -> Inputs:
-    """Both files read and checked, the layout against the study too; raises InputError."""
+    """Both files read and checked, the layout against the study too; raises InputError listing
+    the problems of every stage: what is readable is also laid out, so a text too long to fit is
+    reported with the schema's problems, not after they are fixed."""
     from deck.layout.plan import check_layout
 
-    return load_inputs(data, layout, check_layout)
+    try:
+        return load_inputs(data, layout, check_layout)
+    except InputError as error:
+        if not isinstance(error.partial, Inputs):
+            raise
+        try:
+            compose(error.partial)
+        except FitError as fit:
+            more = [p for p in fit.problems if p not in error.problems]
+            raise InputError(error.problems + error.warnings + more) from None
+        except Exception:  # noqa: BLE001 - the partial study is a best effort; its own problems are reported
+            pass
+        raise
 
 
 def compose(inputs: Inputs, progress: Progress | None = None, images: bool = True) -> Composed:

@@ -227,3 +227,17 @@ def test_ctrl_c_at_any_moment_prints_one_line(tmp_path):
         _, err = process.communicate(timeout=60)
         assert process.returncode == -signal.SIGINT, (delay, err)  # as a shell script expects
         assert "Traceback" not in err and err.startswith("interrupted"), (delay, err)
+
+
+def test_problems_of_every_stage_are_reported_together(tmp_path):
+    """A misspelt key and a title too long for any slide: both in one run, each located."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("layout: ../layouts/default.yaml", f"layout: {EXAMPLE.parent.parent / 'layouts/default.yaml'}")
+    text = text.replace("  - id: usages\n", "  - id: usages\n    titel: x\n", 1)
+    text = re.sub(r"(?m)^  title: .*$", "  title: " + "Un titre beaucoup trop long " * 60, text, count=1)
+    data = tmp_path / "study.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = run("check", str(data))
+    assert result.exit_code == 1
+    assert re.search(r"study\.yaml:\d+:\d+: sections\[0\]\.titel: unknown key 'titel'", result.output), result.output
+    assert re.search(r"study\.yaml:\d+:\d+: study\.title: the title does not fit", result.output), result.output

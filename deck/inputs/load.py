@@ -33,8 +33,9 @@ class Inputs:
     logo: Picture | None = None
 
 
-def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], Any]:
-    """The study (None if its schema fails), its source map, every problem, and the raw data."""
+def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], Any, m.Study | None]:
+    """The study (None if its schema fails), its source map, every problem, the raw data, and the
+    study without its bad parts (the study itself when it is valid; None when nothing is usable)."""
     loaded = load_yaml(path)
     study, problems = parse(m.Study, loaded.data, loaded.source)
     problems += [p for p in check_texts(loaded.data, loaded.source) if p.key not in {q.key for q in problems}]
@@ -42,9 +43,9 @@ def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], An
         partial = without_bad_parts(loaded.data, problems)
         if partial is not None:  # still check the meaning of what was readable, to report all at once
             problems += [p for p in check_study(partial, loaded.source) if p not in problems]
-        return None, loaded.source, problems, loaded.data
+        return None, loaded.source, problems, loaded.data, partial
     problems += check_study(study, loaded.source)
-    return study, loaded.source, problems, loaded.data
+    return study, loaded.source, problems, loaded.data, study
 
 
 def load_spec(path: Path | None) -> tuple[LayoutSpec, SourceMap]:
@@ -60,7 +61,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
 
     ``check_layout`` checks the spec against the study (the templates live above this layer).
     """
-    study, study_src, problems, raw = load_study(data)
+    study, study_src, problems, raw, partial = load_study(data)
     named = raw.get("layout") if isinstance(raw, dict) else None
     if layout is None and isinstance(named, str):
         layout = Path(os.path.normpath(data.parent / named))
@@ -82,5 +83,8 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     if study is not None and check_layout is not None:
         problems += check_layout(spec, study, spec_src)
     if study is None or any(p.severity == "error" for p in problems):
-        raise InputError(problems)
+        failed = InputError(problems)
+        if partial is not None:  # what is readable, for later stages to report their problems too
+            failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo)
+        raise failed
     return Inputs(study, spec, study_src, spec_src, tuple(problems), logo)
