@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +31,26 @@ def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Pict
 
     if "\x00" in name:
         return fail("the file name has a NUL character", "give the picture's real file name")
-    path = (base / name).resolve()
-    suffix = path.suffix.lower()
-
+    suffix = Path(name).suffix.lower()
     if suffix not in _SIGNATURES:
         return fail(f"'{name}' is not a .png, .jpg or .jpeg file", "use a PNG or JPEG picture")
-    if not path.is_file():
-        return fail(f"file not found: {path}", "give a path relative to the layout file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return fail(f"'{name}' is {size:,} bytes, more than {MAX_BYTES:,}", "use a smaller picture")
-    head = path.read_bytes()[:16]
+    try:
+        path = (base / name).resolve(strict=True)
+        info = path.stat()
+    except FileNotFoundError:
+        return fail(f"file not found: {base / name}", "give a path relative to the layout file")
+    except (OSError, RuntimeError) as exc:  # a name too long, a loop of links, no permission
+        reason = getattr(exc, "strerror", None) or "a loop of links"
+        return fail(f"'{name}' cannot be opened ({reason})", "give the path of a PNG or JPEG file")
+    if not stat.S_ISREG(info.st_mode):
+        return fail(f"'{name}' is not a regular file (a folder, a device or a pipe)", "give the path of a picture")
+    if info.st_size > MAX_BYTES:
+        return fail(f"'{name}' is {info.st_size:,} bytes, more than {MAX_BYTES:,}", "use a smaller picture")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        return fail(f"'{name}' cannot be read ({exc.strerror})", "check the file")
     if not head.startswith(_SIGNATURES[suffix]):
         return fail(
             f"'{name}' is not a {suffix[1:].upper()} file (its content says otherwise)",
@@ -51,7 +61,7 @@ def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Pict
             width, height = image.size
             if width * height > MAX_PIXELS:
                 return fail(f"'{name}' is {width} × {height} pixels, more than {MAX_PIXELS:,}", "use a smaller picture")
-            image.verify()
-    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+            image.load()  # every pixel decoded once: broken image data is found here, not in the build
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         return fail(f"'{name}' cannot be read as a picture ({exc})", "export the picture again")
     return Picture(path, width, height), []

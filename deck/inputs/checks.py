@@ -32,14 +32,43 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
             ikey = skey + ("items", ii)
             if isinstance(item, (m.Stat, m.Breakdown, m.Ranking)):
                 problems += _unique(src, figures, item.id, ikey + ("id",), "figure id")
-            problems += _check_item(study, item, ikey, src, stat_ids)
+            problems += _check_item(study, item, ikey, src, stat_ids, section.wave)
+    problems += _of_cycles(study, src)
     return problems
+
+
+def _of_cycles(study: m.Study, src: SourceMap) -> list[Problem]:
+    """`of:` chains that come back to where they started (a is a share of b, b of a)."""
+    parent = {s.id: s.of for s in study.stats() if s.of and s.of != s.id}
+    keys = {
+        item.id: ("sections", si, "items", ii, "of")
+        for si, section in enumerate(study.sections)
+        for ii, item in enumerate(section.items)
+        if isinstance(item, m.Stat)
+    }
+    out: list[Problem] = []
+    reported: set[str] = set()
+    for start in parent:
+        chain = [start]
+        while (nxt := parent.get(chain[-1])) is not None and nxt not in chain:
+            chain.append(nxt)
+        if nxt is not None and nxt == start and not reported & set(chain):
+            reported |= set(chain)
+            loop = " → ".join([*chain, start])
+            out.append(
+                src.problem(keys[start], f"the `of:` references go round in a circle: {loop}", "break the circle")
+            )
+    return out
 
 
 def check_texts(data: Any, src: SourceMap) -> list[Problem]:
     """Every text of the file as read (valid or not): control characters, invisible texts, characters
     the font cannot draw; located by the file's own keys."""
     return _glyphs(src, data, ())
+
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+INVISIBLE = "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\u3164\ufeff"
 
 
 def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
@@ -49,7 +78,18 @@ def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
         if control:
             listing = ", ".join(f"U+{ord(c):04X}" for c in control[:6])
             return [src.problem(key, f"control characters in the text: {listing}", "remove them", code="control")]
-        if node and not node.strip("\u200b\u200c\u200d\u2060\ufeff \u202f"):
+        bidi = sorted({c for c in node if c in BIDI_CONTROLS})
+        if bidi:
+            listing = ", ".join(f"U+{ord(c):04X}" for c in bidi[:6])
+            return [
+                src.problem(
+                    key,
+                    f"bidirectional control characters in the text: {listing}",
+                    "remove them; they reorder what is shown and deck writes left-to-right languages",
+                    code="control",
+                )
+            ]
+        if node and not node.strip(INVISIBLE + " \u202f"):
             return [src.problem(key, "the text is empty or invisible", "write the text", code="invisible")]
         missing = set().union(*(tx.missing_glyphs(node, face) for face in tx.FACES))
         if not missing:
@@ -87,14 +127,30 @@ def _unique(src: SourceMap, seen: dict[str, Key], name: str, key: Key, what: str
     return []
 
 
-def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: set[str]) -> list[Problem]:
+def _year(label: str | None) -> int | None:
+    """The year a wave's label names, when it is one ("2023"; not "Spring 2023")."""
+    return int(label) if label and label.isdigit() and len(label) == 4 else None
+
+
+def _check_item(
+    study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: set[str], section_wave: str | None = None
+) -> list[Problem]:
     out: list[Problem] = []
     unit = getattr(item, "unit", "")
     values: list[tuple[Key, float]] = []
     if isinstance(item, m.Stat):
         values.append((key + ("value",), item.value))
+        now = _year(item.wave) or _year(section_wave) or _year(study.current_wave)
         for wi, wave in enumerate(item.earlier):
             wkey = key + ("earlier", wi)
+            if now and wave.year and wave.year > now:
+                out.append(
+                    src.problem(
+                        wkey + ("year",),
+                        f"an earlier wave dated {wave.year}, after the current wave ({now})",
+                        "check the year; earlier waves come before the figure's own",
+                    )
+                )
             if wave.value is not None:
                 values.append((wkey + ("value",), wave.value))
             if wave.source and wave.source not in study.sources:
@@ -115,6 +171,11 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Breakdown):
         values += [(key + ("answers", i, "value"), a.value) for i, a in enumerate(item.answers)]
+        for i, answer in enumerate(item.answers):
+            if answer.value < 0:
+                out.append(
+                    src.problem(key + ("answers", i, "value"), f"{answer.value:g} is negative", "a share is 0 or more")
+                )
         out += _unique_ids(src, key + ("answers",), [a.id for a in item.answers], "answer id")
         total = sum(a.value for a in item.answers)
         if abs(total - 100) > ROUNDING:
@@ -128,6 +189,15 @@ def _check_item(study: m.Study, item: Any, key: Key, src: SourceMap, stat_ids: s
             )
     elif isinstance(item, m.Ranking):
         values += [(key + ("items", i, "value"), e.value) for i, e in enumerate(item.items)]
+        for i, entry in enumerate(item.items):
+            if entry.value < 0:
+                out.append(
+                    src.problem(
+                        key + ("items", i, "value"),
+                        f"{entry.value:g} is negative: a ranking is drawn as bars from zero",
+                        "rank by a measure that is 0 or more, or write these figures as stats",
+                    )
+                )
         out += _unique_ids(src, key + ("items",), [e.id for e in item.items], "entry id")
     if unit == "%":
         for vkey, value in values:

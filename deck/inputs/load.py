@@ -63,9 +63,10 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     """
     study, study_src, problems, raw, partial = load_study(data)
     named = raw.get("layout") if isinstance(raw, dict) else None
-    if layout is None and isinstance(named, str):
-        layout = Path(os.path.normpath(data.parent / named))
-        if not layout.exists():
+    from_data = layout is None and isinstance(named, str) and "\0" not in named
+    if from_data:
+        layout = Path(os.path.normpath(data.parent / str(named)))
+        if not os.path.lexists(layout):
             problems.append(
                 study_src.problem(
                     ("layout",), f"layout file not found: {layout}", "give a path relative to the data file"
@@ -75,7 +76,15 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     try:
         spec, spec_src = load_spec(layout)
     except InputError as error:
-        raise InputError(problems + error.problems + error.warnings) from None
+        found = error.problems + error.warnings
+        if from_data:  # a file that cannot be read at all: said where the data file names it
+            found = [
+                study_src.problem(("layout",), f"layout file {p.file}: {p.message}", p.hint)
+                if p.code == "unreadable"
+                else p
+                for p in found
+            ]
+        raise InputError(problems + found) from None
     logo = None
     if spec.theme.logo:
         logo, found = check_picture(spec.theme.logo, spec_src.file.parent, spec_src, ("theme", "logo"))

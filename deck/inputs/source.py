@@ -82,19 +82,22 @@ def load_yaml(path: Path) -> Loaded:
     return Loaded(_parse(raw, source), source)
 
 
+_OCTAL = re.compile(r"[-+]?0[0-9]+")  # a leading zero: YAML 1.1 octal, which nobody means in a survey
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
 
-def _depth(text: str) -> int:
-    """How deep ``[`` and ``{`` nest (outside quotes, roughly): a guard before the recursive parser."""
-    depth = deepest = 0
-    for char in re.sub(r"\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*", "", text):
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return deepest
+def _too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested more than ``MAX_DEPTH`` deep, if any (walked without recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+    return None
 
 
 def _parse(raw: bytes, source: SourceMap) -> Any:
@@ -116,12 +119,22 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             raise fail("a tab is used for indentation", "indent with spaces", number, indent.index("\t") + 1)
-    if _depth(text) > MAX_DEPTH:
-        raise fail(f"the file nests lists or mappings more than {MAX_DEPTH} deep", "write it flatter")
+    for number, line_text in enumerate(text.split("\n"), 1):
+        if found := re.search("[\x85\u2028\u2029]", line_text):
+            raise fail(
+                f"the character U+{ord(found.group()):04X} (a line separator), which YAML reads as a line break",
+                "remove it, or replace it by a space",
+                number,
+                found.start() + 1,
+            )
     try:
         node = yaml.compose(text, Loader=_LOADER)
         if node is None:
             raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
+        if deep := _too_deep(node):
+            mark = deep.start_mark
+            message = f"the file nests lists or mappings more than {MAX_DEPTH} deep"
+            raise fail(message, "write it flatter", mark.line + 1, mark.column + 1)
     except RecursionError:
         raise fail(f"the file nests lists or mappings more than {MAX_DEPTH} deep", "write it flatter") from None
     except yaml.YAMLError as exc:
@@ -212,8 +225,8 @@ class _Converter:
             return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
-        if node.tag in _NUMBER_TAGS and (":" in node.value or "_" in node.value):
-            return node.value  # YAML 1.1 reads 1:30 as 90 and 1_000 as 1000; YAML 1.2 reads text
+        if node.tag in _NUMBER_TAGS and (":" in node.value or "_" in node.value or _OCTAL.fullmatch(node.value)):
+            return node.value  # YAML 1.1 reads 1:30 as 90, 1_000 as 1000 and 0132 as 90; YAML 1.2 reads text
         try:
             value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -28,6 +28,7 @@ Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the 
 
 MAX_FIGURE = 1e15
 MAX_SECTIONS = 5000  # a barometer of hundreds of questions fits; a runaway generator does not
+MAX_RESPONDENTS = 10**10
 MAX_ITEMS = 200  # items in one section, sources in one study
 
 
@@ -57,8 +58,16 @@ class Numeric(Model):
         return value + 0.0  # -0 is 0
 
 
+def _respondents(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_RESPONDENTS:
+        raise ValueError(f"{value:,} respondents is more than there are people; write the number of respondents")
+    return value
+
+
 class SurveyBase(Model):
     """A survey base, who was asked: the number of respondents and/or the study's base note."""
+
+    _size = field_validator("size", mode="before")(_respondents)
 
     size: int | None = Field(None, ge=1, description="Number of respondents.")
     text: Prose | None = Field(None, description="The base note, verbatim.")
@@ -181,6 +190,7 @@ class Fieldwork(Model):
 
 
 class Method(Model):
+    _sample = field_validator("sample", mode="before")(_respondents)
     kind: Literal["quantitative", "qualitative"]
     institute: Prose
     client: Prose | None = None

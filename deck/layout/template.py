@@ -79,6 +79,11 @@ def of_kind(section: Section, kind: type[T]) -> list[T]:
     return [i for i in section.items if isinstance(i, kind)]
 
 
+def negative(stat: Stat) -> bool:
+    """The stat or one of its earlier values is below zero (a balance, a net score)."""
+    return stat.value < 0 or any(w.value is not None and w.value < 0 for w in stat.earlier)
+
+
 def stats(section: Section) -> list[Stat]:
     return of_kind(section, Stat)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import math
 from functools import cache
+from pathlib import Path
 from typing import assert_never
 
 import numpy as np
@@ -108,9 +111,18 @@ def _chart(ax: Axes, el: Chart, scale: float) -> None:
         _draw(ax, mark, scale)
 
 
+@functools.lru_cache(maxsize=8)
+def _pixels(path: Path, width: int, height: int) -> np.ndarray:
+    """A picture decoded once per size it is drawn at, reduced to twice that size at most."""
+    with PILImage.open(path) as picture:
+        picture.draft("RGB", (width * 2, height * 2))  # JPEG: decode at a reduced scale
+        rgba = picture.convert("RGBA")
+    rgba.thumbnail((width * 2, height * 2), PILImage.Resampling.LANCZOS)
+    return np.asarray(rgba)
+
+
 def _bitmap(ax: Axes, el: Bitmap, scale: float) -> None:
-    with PILImage.open(el.path) as picture:
-        pixels = np.asarray(picture.convert("RGBA"))
+    pixels = _pixels(Path(el.path), max(1, math.ceil(el.box.w * scale)), max(1, math.ceil(el.box.h * scale)))
     b = el.box
     limits = ax.get_xlim(), ax.get_ylim()
     ax.imshow(pixels, extent=(b.x, b.right, b.bottom, b.y), interpolation="antialiased", aspect="auto", zorder=2)

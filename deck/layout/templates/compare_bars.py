@@ -7,7 +7,7 @@ from deck.layout import charts
 from deck.layout.components import cells_beside, earlier_text, legend, ruled_figures, source_marker
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
-from deck.layout.template import SectionTemplate, stats
+from deck.layout.template import SectionTemplate, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
@@ -30,7 +30,9 @@ def comparable(section: Section) -> list[Stat]:
         first = stat.earlier[0]
         return (stat.unit, stat.wave or "", wave_name(first), first.source)  # the section's wave is shared
 
-    candidates = [s for s in stats(section) if s.earlier and s.earlier[0].value is not None]
+    candidates = [
+        s for s in stats(section) if s.earlier and s.earlier[0].value is not None and not negative(s)
+    ]  # columns rise from zero: a negative figure is shown as a number, by another template
     if not candidates:
         return []
     key = waves(candidates[0])
@@ -84,7 +86,7 @@ TEMPLATE = SectionTemplate(
     needs="a stat with `earlier`",
     body=compare_bars,
     shows=lambda s: comparable(s),
-    lacks=lambda s: None if comparable(s) else "needs a `stat` with an `earlier` wave that has a value",
+    lacks=lambda s: None if comparable(s) else "needs a `stat` (0 or more) with an `earlier` wave that has a value",
     prefers=lambda s: len(comparable(s)) >= 2,
     rank=30,
     poster_height=470.0,

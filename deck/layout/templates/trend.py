@@ -10,7 +10,7 @@ from deck.layout import timeline
 from deck.layout.components import cells_beside, legend, ruled_figures
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
-from deck.layout.template import SectionTemplate, stats
+from deck.layout.template import SectionTemplate, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
@@ -36,7 +36,7 @@ def trended(section: Section) -> list[Stat]:
     def waves(stat: Stat) -> tuple[object, ...]:
         return (stat.unit, stat.wave or "", *(wave_name(w) for w in stat.earlier if w.value is not None))
 
-    candidates = [s for s in stats(section) if _plotted(s)]
+    candidates = [s for s in stats(section) if _plotted(s) and not negative(s)]  # the axis starts at zero
     if not candidates:
         return []
     key = waves(candidates[0])
@@ -117,7 +117,7 @@ TEMPLATE = SectionTemplate(
     needs="a stat with two `earlier` waves",
     body=trend,
     shows=trended,
-    lacks=lambda s: None if trended(s) else "needs a `stat` with two `earlier` waves that have values",
+    lacks=lambda s: None if trended(s) else "needs a `stat` (0 or more) with two `earlier` waves that have values",
     prefers=lambda s: bool(trended(s)),
     rank=25,
     poster_height=470.0,
