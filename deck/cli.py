@@ -55,6 +55,13 @@ class _Group(click.Group):
         return None  # not reached: every branch above leaves
 
 
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
 def _interrupted(exc: BaseException) -> NoReturn:
     if getattr(exc, "written", False):
         _say("interrupted; the new outputs had been moved in and are complete", "red")
@@ -82,7 +89,18 @@ def _bug_report() -> str:
         return f"At {Path(frame.filename).name}:{frame.lineno} ({frame.name})."
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit codes:
+  0    done (warnings, if any, are printed)
+  1    the data file or layout spec has problems: each is printed with its place
+  2    the command line is wrong (an unknown option, a missing folder)
+  3    the output folder cannot be written, or holds files deck will not overwrite
+  70   a bug in deck: one line, and the details in a file it names
+  130  interrupted (Ctrl-C or SIGTERM): it says whether the previous or the new outputs are in place
+"""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="deck")
 def main() -> None:
     """Survey results to a PowerPoint deck and PNG infographics."""
@@ -104,8 +122,8 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
 
     from deck.pipeline import build as run
 
-    if not str(out).strip() or str(out) == ".":
-        click.secho("--out needs a folder of its own (not empty, not the current folder)", fg="red", err=True)
+    if not str(out).strip() or _same_folder(out, Path.cwd()):
+        _say("--out needs a folder of its own (not empty, not the current folder)", "red")
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():

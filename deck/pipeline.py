@@ -191,7 +191,7 @@ def build(
         "locale": meta.locale,
         "deck": name,
         "slides": [slide_entry(i, s) for i, s in enumerate(composed.slides, 1)],
-        "images": [image_entry(i.path, i.preset, i.scene) for i in composed.images],
+        "images": [image_entry(i.path, i.preset, i.scene, files[i.path]) for i in composed.images],
     }
     if review:
         from deck.output.review import review_files

@@ -115,6 +115,7 @@ class Series:
     formats: tuple[str, ...] = ()  # each point's number format, when they differ from the chart's
     places: tuple[int, ...] = ()  # each point's decimals, as its item has them (layout's input)
     marker: Literal["circle", "square", "diamond", "triangle"] = "circle"  # lines: each series its own shape
+    quiet: tuple[int, ...] = ()  # points drawn without a data label (a wedge too thin: the legend has it)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import signal
+import stat
 import threading
 from pathlib import Path
 
@@ -376,3 +377,26 @@ def test_a_failing_build_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch
         deck.build(EXAMPLE, out=out)
     monkeypatch.undo()
     assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("where", [".deck.lock", "study.pptx", "png/01-a.png", MANIFEST])
+def test_a_pipe_in_the_output_folder_never_blocks_the_build(out: Path, where: str):
+    """A FIFO where deck reads or writes: a located refusal (or, for the lock, a message), never a hang."""
+    (out / where).unlink()
+    os.mkfifo(out / where)
+    if where == ".deck.lock":
+        with pytest.raises(deck.OutputError, match=r"\.deck\.lock is not a regular file"):
+            _write(out, NEW)
+    else:
+        with pytest.raises(deck.OutputError, match=f"{where} (is in the way|was not written by deck)"):
+            _write(out, NEW)
+    assert stat.S_ISFIFO(os.lstat(out / where).st_mode)
+
+
+def test_a_huge_file_in_the_output_folder_is_not_read(out: Path):
+    """An 8 GB sparse file named like an output: refused at once, without reading it."""
+    with open(out / MANIFEST, "wb") as handle:
+        handle.truncate(8 << 30)
+    with pytest.raises(deck.OutputError, match="manifest.json was not written by deck"):
+        _write(out, NEW)
+    assert (out / MANIFEST).stat().st_size == 8 << 30

@@ -201,6 +201,13 @@ HOLE = 55  # % of the diameter
 SEPARATOR = 1.5  # points of background between two wedges
 
 
+def _fits_wedge(text: str, size: float, radius: float, thickness: float, sweep: float) -> bool:
+    """The label fits inside its wedge: the wedge's width at mid-ring holds the text's width (the
+    chord), and the ring is thick enough for its height."""
+    chord = 2 * radius * math.sin(math.radians(min(sweep, 180.0)) / 2)
+    return chord >= tx.width(text, "bold", size) * 1.1 and thickness >= size * 1.3
+
+
 def doughnut(
     ctx: Ctx,
     box: Box,
@@ -223,26 +230,24 @@ def doughnut(
     marks: list[Element] = []
     label_size = max(11.0, min(18.0, d * 0.065))
     start = 0.0
-    for value, color in zip(values, colors):
+    quiet: list[int] = []
+    for index, (value, color) in enumerate(zip(values, colors)):
         sweep = 360.0 * value / total
         ring = _ring(cx, cy, r, r_in, start, sweep)
         marks.append(Poly(ring, color, "wedge", ctx.theme.background, SEPARATOR))
         mid = math.radians(start + sweep / 2)
         rm = (r + r_in) / 2
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
-        w = label_size * 3.4
-        marks.append(
-            data_label(
-                ctx,
-                ctx.ts.value(value, unit, places) if places is not None else ctx.value(value, unit),
-                Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2),
-                label_size,
-                color=on_color(ctx, color),
-            )
-        )
+        text = ctx.ts.value(value, unit, places) if places is not None else ctx.value(value, unit)
+        if _fits_wedge(text, label_size, rm, r - r_in, sweep):
+            w = label_size * 3.4
+            box_ = Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2)
+            marks.append(data_label(ctx, text, box_, label_size, color=on_color(ctx, color)))
+        else:  # a wedge too thin for its number: the legend beside the ring gives it
+            quiet.append(index)
         start += sweep
     labels = tuple(on_color(ctx, c) for c in colors)
-    series = (Series(name, tuple(values), colors[0], tuple(colors), labels, places=digits),)
+    series = (Series(name, tuple(values), colors[0], tuple(colors), labels, places=digits, quiet=tuple(quiet)),)
     frame = ChartFrame(box, plot, tuple(categories), series, label_size, 0.0, tuple(marks), alt)
     return make_chart(
         ctx, "doughnut", frame, unit, hole=HOLE, separator=ctx.theme.background, separator_width=SEPARATOR

@@ -44,15 +44,24 @@ def inside(out: Path, name: str) -> str:
     return "file"
 
 
+LARGEST = 1 << 30  # bytes: no output of deck's is this large; a larger file is never hashed, never deck's
+TOO_LARGE = "larger than any output of deck's"
+
+
 def file_sha(path: Path) -> str | None:
+    """The sha256 of a regular file (None for anything else), read without following a link and
+    without blocking on a pipe; a file larger than any output is not read at all."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     digest = hashlib.sha256()
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             return None
+        if info.st_size > LARGEST:
+            return TOO_LARGE
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from deck.scene import Scene
@@ -13,15 +14,23 @@ def image_path(stem: str) -> str:
     return f"png/{stem}.png"
 
 
-def image_entry(path: str, preset: str, scene: Scene) -> dict[str, Any]:
-    scale = PIXELS_PER_POINT[preset]
+def png_size(blob: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header: what the file is, not what was asked."""
+    if blob[:8] != b"\x89PNG\r\n\x1a\n" or blob[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", blob[16:24])
+    return width, height
+
+
+def image_entry(path: str, preset: str, scene: Scene, blob: bytes) -> dict[str, Any]:
+    width, height = png_size(blob)
     return {
         "path": path,
         "section": scene.section,
         "template": scene.template,
         "preset": preset,
-        "width": round(scene.width * scale),
-        "height": round(scene.height * scale),
+        "width": width,
+        "height": height,
         "alt": scene.alt,
         "figures": figure_values(scene),
     }

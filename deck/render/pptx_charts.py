@@ -155,6 +155,10 @@ def style_doughnut(chart: Any, el: Chart, font: str) -> None:
         color = spec.label_colors[i] if spec.label_colors else el.text_color
         fmt = spec.formats[i] if spec.formats else el.number_format
         _point_label(point, el, fmt, color, font)
+        if i in spec.quiet:  # too thin for its number, which the legend gives
+            show = point.data_label._dLbl.find(qn("c:showVal"))
+            if show is not None:
+                show.set("val", "0")
 
 
 def _point_label(point: Any, el: Chart, fmt: str, color: str, font: str, position: Any = None) -> None:
