@@ -240,7 +240,7 @@ def doughnut(
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
         text = ctx.ts.value(value, unit, places) if places is not None else ctx.value(value, unit)
         if _fits_wedge(text, label_size, rm, r - r_in, sweep):
-            w = label_size * 3.4
+            w = tx.width(text, "bold", label_size) * 1.1  # the text's own width: labels never overlap
             box_ = Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2)
             marks.append(data_label(ctx, text, box_, label_size, color=on_color(ctx, color)))
         else:  # a wedge too thin for its number: the legend beside the ring gives it
