@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deck.errors import InputError
 from deck.inputs.source import load_yaml
@@ -60,3 +62,28 @@ def test_refused_constructs_are_located_errors(tmp_path: Path, text: str, messag
         _load(tmp_path, text)
     assert any(message in p.message for p in caught.value.problems), caught.value.problems
     assert all(p.line is not None for p in caught.value.problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    blob=st.one_of(
+        st.binary(max_size=400),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from(["[", "{", "]", "}", ":", "- ", "\n", " ", "&a ", "*a", "!!", "'", '"', "#", "x", "1"]),
+            max_size=200,
+        ).map(lambda parts: "".join(parts).encode()),
+    )
+)
+def test_any_bytes_are_read_or_refused_with_a_located_error(blob: bytes):
+    """The YAML reader on arbitrary bytes: data, or an InputError naming the file; never another
+    exception (a crash, a recursion error, a tag constructing an object)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_bytes(blob)
+        try:
+            load_yaml(path)
+        except InputError as error:
+            assert error.problems and all(p.file == path for p in error.problems)
