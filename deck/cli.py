@@ -95,6 +95,7 @@ Exit codes:
   1    the data file or layout spec has problems: each is printed with its place
   2    the command line is wrong (an unknown option, a missing folder)
   3    the output folder cannot be written, or holds files deck will not overwrite
+  4    LibreOffice is missing (for --review)
   70   a bug in deck: one line, and the details in a file it names
   130  interrupted (Ctrl-C or SIGTERM): it says whether the previous or the new outputs are in place
 """
