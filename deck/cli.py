@@ -117,8 +117,10 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
 @click.option("--review", is_flag=True, help="Also write OUT/review.html: slides as LibreOffice renders them.")
-def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool) -> None:
-    """Build the deck and infographics of DATA (default: the example study)."""
+@click.option("--replace", is_flag=True, help="Replace the outputs of another study that OUT holds.")
+def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool, replace: bool) -> None:
+    """Build the deck and infographics of DATA (default: the example study), and say what changed
+    since the previous build in OUT."""
     from rich.progress import BarColumn, Progress, TextColumn
 
     from deck.pipeline import build as run
@@ -128,7 +130,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
-            result = run(data, layout, out, review=review)
+            result = run(data, layout, out, review=review, replace=replace)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
@@ -141,7 +143,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
                 def tick(what: str, done: int, total: int) -> None:
                     bar.update(task, description=what, completed=done, total=total)
 
-                result = run(data, layout, out, progress=tick, review=review)
+                result = run(data, layout, out, progress=tick, review=review, replace=replace)
     except DeckError as error:
         _fail(error)
         return
@@ -159,6 +161,20 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
     _say(f"{out / 'manifest.json'}", err=False)
     if review:
         _say(f"{out / 'review.html'}", err=False)
+    _report(result.changes, f"since the previous build in {out}")
+
+
+def _report(changes: list[dict[str, object]] | None, since: str) -> None:
+    from deck.output.changes import lines
+
+    if changes is None:
+        return
+    if not changes:
+        _say(f"no change {since}", err=False)
+        return
+    _say(f"{len(changes)} change{'s' * (len(changes) != 1)} {since}:", err=False)
+    for line in lines(changes):
+        _say(f"  {line}", err=False)
 
 
 @main.command()
@@ -179,6 +195,25 @@ def check(data: Path, layout: Path | None, strict: bool) -> None:
         click.secho(f"{len(warnings)} warning(s) with --strict.", err=True)
         sys.exit(1)
     _say(f"{data}: valid", err=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON, for programs.")
+def diff(old: Path, new: Path, as_json: bool) -> None:
+    """What changed from data file OLD to NEW: figures, changes that turned round, texts."""
+    from deck.pipeline import diff as run
+
+    try:
+        changes = run(old, new)
+    except DeckError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(changes, ensure_ascii=False, indent=2))
+    else:
+        _report(changes, f"from {old} to {new}")
 
 
 @main.command()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import FitError, InputError, Problem
+from deck.errors import FitError, InputError, OutputError, Problem
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -40,6 +40,12 @@ class BuildResult:
     kept: tuple[str, ...] = ()  # outputs this build no longer makes, kept because they were edited
     removed: tuple[str, ...] = ()  # outputs this build no longer makes, removed
     recovered: str = ""  # what was done about an earlier build that was interrupted while writing
+    rendered: tuple[str, ...] = ()  # the files drawn by this build (the others were unchanged)
+
+    @property
+    def changes(self) -> list[dict[str, Any]] | None:
+        """What changed since the previous build in the same folder (None: there was none)."""
+        return self.manifest.get("changes")
 
     @property
     def slide_count(self) -> int:
@@ -154,6 +160,7 @@ def build(
     progress: Progress | None = None,
     review: bool = False,
     images: bool = True,
+    replace: bool = False,
 ) -> BuildResult:
     """Build the deck, the infographics (unless ``images`` is false) and the manifest into ``out``.
 
@@ -161,44 +168,61 @@ def build(
     of the deck alone: images an earlier build wrote into ``out`` are removed like any output the
     build no longer makes.
     """
-    from deck.layout.plan import SLIDE_SIZE
-    from deck.layout.theme import make_theme
-    from deck.output.manifest import PIXELS_PER_POINT, image_entry, slide_entry
+    from deck.layout.digest import digest
+    from deck.output.changes import compare_builds
+    from deck.output.manifest import image_entry, render_key, scene_digest, slide_entry
+    from deck.output.previous import previous_manifest
     from deck.output.write import output_lock, write_outputs
-    from deck.render.pptx import render_pptx
 
     inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
     composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
-    files: dict[str, bytes] = {}
-    files[name] = render_pptx(
-        composed.slides,
-        width=SLIDE_SIZE[0],
-        height=SLIDE_SIZE[1],
-        lang=_lang_tag(meta.locale),
-        font=make_theme(inputs.spec.theme, inputs.logo).font_name,
-        properties=_properties(inputs),
-    )
-    if composed.images:
-        from deck.render.png import render_png  # matplotlib loads only when images are drawn
-
-        for image in composed.images:
-            files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
-    manifest = {
-        "study": meta.id,
-        "title": meta.title,
-        "locale": meta.locale,
-        "deck": name,
-        "slides": [slide_entry(i, s) for i, s in enumerate(composed.slides, 1)],
-        "images": [image_entry(i.path, i.preset, i.scene, files[i.path]) for i in composed.images],
-    }
-    if review:
-        from deck.output.review import review_files
-
-        files.update(review_files(name, files[name], manifest))
+    key = render_key(inputs.logo.path if inputs.logo else None)
+    slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
+    properties = _properties(inputs)
+    deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
     out_path = Path(out)
     with output_lock(out_path) as recovered:
+        previous = previous_manifest(out_path)
+        if previous and previous.get("study") != meta.id and not replace:
+            raise OutputError(
+                f"{out_path} holds the outputs of another study ('{previous.get('study')}'); build "
+                f"'{meta.id}' into a folder of its own (--out), or add --replace to replace that study's outputs"
+            )
+        old = _reusable(out_path, previous)
+        files: dict[str, bytes] = {}
+        rendered: list[str] = []
+        files[name] = old.get(deck_digest) or _render_deck(inputs, composed, properties)
+        if deck_digest not in old:
+            rendered.append(name)
+        entries = []
+        for image in composed.images:
+            digest_ = scene_digest(image.scene, key + image.preset)
+            if digest_ not in old:
+                from deck.output.manifest import PIXELS_PER_POINT
+                from deck.render.png import render_png  # matplotlib loads only when an image is drawn
+
+                files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
+                rendered.append(image.path)
+            else:
+                files[image.path] = old[digest_]
+            entries.append(image_entry(image.path, image.preset, image.scene, files[image.path], digest_))
+        manifest: dict[str, Any] = {
+            "study": meta.id,
+            "title": meta.title,
+            "locale": meta.locale,
+            "deck": name,
+            "deck_digest": deck_digest,
+            "slides": slides,
+            "images": entries,
+            "data": digest(inputs.study),
+        }
+        manifest["changes"] = compare_builds(previous, manifest) if previous else None
+        if review:
+            from deck.output.review import review_files
+
+            files.update(review_files(name, files[name], manifest))
         written = write_outputs(out_path, files, manifest)
     return BuildResult(
         out_path,
@@ -209,7 +233,57 @@ def build(
         tuple(written.kept),
         tuple(written.removed),
         recovered,
+        tuple(rendered),
     )
+
+
+def _render_deck(inputs: Inputs, composed: Composed, properties: dict[str, str]) -> bytes:
+    from deck.layout.plan import SLIDE_SIZE
+    from deck.layout.theme import make_theme
+    from deck.render.pptx import render_pptx
+
+    return render_pptx(
+        composed.slides,
+        width=SLIDE_SIZE[0],
+        height=SLIDE_SIZE[1],
+        lang=_lang_tag(inputs.study.meta.locale),
+        font=make_theme(inputs.spec.theme, inputs.logo).font_name,
+        properties=properties,
+    )
+
+
+def _reusable(out: Path, previous: dict[str, Any] | None) -> dict[str, bytes]:
+    """The previous build's deck and images, by the digest of what they show, when the file on disk
+    is still the one deck wrote: these are not rendered again."""
+    from deck.output.previous import read_output
+
+    if not previous:
+        return {}
+    wanted = [(previous.get("deck_digest"), previous.get("deck"))]
+    wanted += [(i.get("digest"), i.get("path")) for i in previous.get("images", [])]
+    recorded = {f["path"]: f["sha256"] for f in previous.get("files", [])}
+    out_files: dict[str, bytes] = {}
+    for digest_, path in wanted:
+        if isinstance(digest_, str) and isinstance(path, str) and path in recorded:
+            blob = read_output(out, path, recorded[path])
+            if blob is not None:
+                out_files[digest_] = blob
+    return out_files
+
+
+def diff(old: Path | str, new: Path | str) -> list[dict[str, Any]]:
+    """The change report between two data files: figures, changes whose sign turned, texts."""
+    from deck.inputs.load import load_study
+    from deck.layout.digest import digest
+    from deck.output.changes import compare_data
+
+    studies = []
+    for path in (Path(old), Path(new)):
+        study, _, problems, _, _ = load_study(path)
+        if study is None or any(p.severity == "error" for p in problems):
+            raise InputError(problems)
+        studies.append(study)
+    return compare_data(digest(studies[0]), digest(studies[1]))
 
 
 def recover(out: Path | str) -> str:

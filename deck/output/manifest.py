@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import struct
+from pathlib import Path
 from typing import Any
 
 from deck.scene import Scene
+from deck.typesetting import metrics as tx
 
 PIXELS_PER_POINT = {"newsletter": 1.25, "square": 1.5, "social": 2.0, "poster": 1.5}  # 1200, 1080, 1920, 1200 px
 
@@ -22,10 +26,11 @@ def png_size(blob: bytes) -> tuple[int, int]:
     return width, height
 
 
-def image_entry(path: str, preset: str, scene: Scene, blob: bytes) -> dict[str, Any]:
+def image_entry(path: str, preset: str, scene: Scene, blob: bytes, digest: str) -> dict[str, Any]:
     width, height = png_size(blob)
     return {
         "path": path,
+        "digest": digest,
         "section": scene.section,
         "template": scene.template,
         "preset": preset,
@@ -36,8 +41,35 @@ def image_entry(path: str, preset: str, scene: Scene, blob: bytes) -> dict[str, 
     }
 
 
-def slide_entry(index: int, scene: Scene) -> dict[str, Any]:
-    return {"index": index, "section": scene.section, "template": scene.template, "figures": figure_values(scene)}
+def slide_entry(index: int, scene: Scene, digest: str) -> dict[str, Any]:
+    return {
+        "index": index,
+        "section": scene.section,
+        "template": scene.template,
+        "digest": digest,
+        "figures": figure_values(scene),
+    }
+
+
+@functools.cache
+def _fonts() -> str:
+    digest = hashlib.sha256()
+    for face in sorted(tx.FACES):
+        digest.update(tx.font_path(face).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def render_key(logo: Path | None) -> str:
+    """What else than a scene decides how it is drawn: deck's version, the font files, the logo."""
+    from importlib.metadata import version
+
+    picture = hashlib.sha256(logo.read_bytes()).hexdigest()[:16] if logo else ""
+    return f"{version('deck')}|{_fonts()}|{picture}"
+
+
+def scene_digest(scene: object, key: str) -> str:
+    """A page's fingerprint: the same scene with the same key is drawn to the same bytes."""
+    return hashlib.sha256((repr(scene) + "|" + key).encode()).hexdigest()[:32]
 
 
 def figure_values(scene: Scene) -> list[dict[str, Any]]:

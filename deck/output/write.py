@@ -50,7 +50,8 @@ from deck.output.disk import (
     sync_tree,
     write_file,
 )
-from deck.output.signature import SIGNATURE, sign, signed
+from deck.output.previous import previous_files
+from deck.output.signature import SIGNATURE, sign
 
 MANIFEST = "manifest.json"
 JOURNAL = ".deck-journal.json"
@@ -360,23 +361,6 @@ def _remove_stale_staging(out: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # What is on disk
-
-
-def previous_files(out: Path) -> dict[str, str]:
-    """Files the last build wrote, with their sha256, from its manifest: only when the manifest
-    carries this user's signature and every path stays inside the folder."""
-    path = out / MANIFEST
-    try:
-        if inside(out, MANIFEST) != "file" or path.stat().st_size > 50_000_000:
-            return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
-        claimed = data[SIGNATURE]
-        entries = {e["path"]: e["sha256"] for e in data["files"]}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
-    if not isinstance(claimed, str) or not signed(data):
-        return {}
-    return {n: h for n, h in entries.items() if isinstance(n, str) and isinstance(h, str) and safe_name(n)}
 
 
 def _write_journal(out: Path, journal: dict[str, Any]) -> None:

@@ -1,0 +1,113 @@
+"""The data-update loop: a rebuild says what changed since the previous build in the folder, draws
+again only what shows a change, and never touches another study's outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+import deck
+from deck.cli import main
+
+STUDY = ROOT / "data" / "examples" / "dnr-2021-finland.yaml"
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".deck.lock"
+    }
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("loop") / "out"
+    return deck.build(STUDY, out=out), out
+
+
+def test_a_rebuild_with_nothing_changed_draws_nothing_and_changes_no_byte(first):
+    result, out = first
+    assert result.changes is None  # the first build in a folder has nothing to compare with
+    assert set(result.rendered) == {result.deck.name, *(str(p.relative_to(out)) for p in result.images)}
+    before = _files(out)
+    again = deck.build(STUDY, out=out)
+    assert again.rendered == () and again.changes == []
+    after = _files(out)
+    # the deck and images keep their bytes and dates; the manifest now records "no change"
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == {
+        k: v for k, v in before.items() if k != "manifest.json"
+    }
+    third = deck.build(STUDY, out=out)
+    assert third.rendered == () and third.changes == [] and _files(out) == after  # byte for byte, dates too
+
+
+def test_one_figure_changed_is_reported_and_only_what_shows_it_is_drawn(first, tmp_path: Path):
+    _, out = first
+    folder = tmp_path / "out"
+    import shutil
+
+    shutil.copytree(out, folder)
+    changed = tmp_path / "study.yaml"
+    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    result = deck.build(changed, out=folder)
+    figures = [c for c in result.changes if c["kind"] == "figure"]
+    assert figures == [
+        {
+            "kind": "figure",
+            "id": "trust-social",
+            "section": "social-and-search",
+            "label": "Trust news in social media",
+            "old": 18,
+            "new": 21,
+            "unit": "%",
+        }
+    ]
+    assert not [c for c in result.changes if c["kind"] in ("text", "sign")]
+    slides = [c for c in result.changes if c["kind"] == "slide"]
+    assert slides and all(c["section"] == "social-and-search" for c in slides)
+    images = sorted(c["path"] for c in result.changes if c["kind"] == "image")
+    assert images and all("social-and-search" in p or "poster" in p for p in images)
+    assert sorted(p for p in result.rendered if p.endswith(".png")) == images  # only those drawn again
+    assert result.manifest["changes"] == result.changes
+
+
+def test_diff_between_two_data_files(tmp_path: Path):
+    changed = tmp_path / "study.yaml"
+    text = STUDY.read_text(encoding="utf-8").replace("{value: 16, year: 2020}", "{value: 20, year: 2020}")
+    changed.write_text(text.replace("said they trust news in social media.", "trust news in social media."))
+    result = CliRunner().invoke(main, ["diff", str(STUDY), str(changed)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "figure trust-social@2020 (social-and-search, “Trust news in social media (2020)”): 16 % → 20 %"
+        in result.output
+    )
+    assert "change of trust-social@2020 (social-and-search) turned round: +2 pts → −2 pts" in result.output
+    assert "text sections[1].items[0].label edited" in result.output
+    same = CliRunner().invoke(main, ["diff", str(STUDY), str(STUDY)])
+    assert same.output.strip() == f"no change from {STUDY} to {STUDY}"
+    as_json = CliRunner().invoke(main, ["diff", "--json", str(STUDY), str(changed)])
+    import json
+
+    assert {c["kind"] for c in json.loads(as_json.output)} == {"figure", "sign", "text"}
+
+
+def test_another_study_in_the_folder_is_never_replaced_without_asking(first, tmp_path: Path):
+    import shutil
+
+    _, out = first
+    folder = tmp_path / "out"
+    shutil.copytree(out, folder)
+    before = _files(folder)
+    other = ROOT / "data" / "examples" / "insee-bilan-demographique-2023.yaml"
+    result = CliRunner().invoke(main, ["build", str(other), "--out", str(folder), "-q"])
+    assert result.exit_code == 3
+    assert "holds the outputs of another study ('dnr-2021-finland')" in result.output
+    assert "--replace" in result.output
+    assert _files(folder) == before
+    replaced = deck.build(other, out=folder, images=False, replace=True)
+    assert replaced.manifest["study"] == "insee-bilan-demographique-2023"
+    assert not (folder / "dnr-2021-finland.pptx").exists()
