@@ -118,7 +118,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
 @click.option("--review", is_flag=True, help="Also write OUT/review.html: slides as LibreOffice renders them.")
 @click.option("--replace", is_flag=True, help="Replace the outputs of another study that OUT holds.")
-def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool, replace: bool) -> None:
+@click.option("--keep-edited", is_flag=True, help="Move outputs edited by hand aside (name.edited-DATE) and build.")
+def build(
+    data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool, replace: bool, keep_edited: bool
+) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
     since the previous build in OUT."""
     from rich.progress import BarColumn, Progress, TextColumn
@@ -130,7 +133,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
-            result = run(data, layout, out, review=review, replace=replace)
+            result = run(data, layout, out, review=review, replace=replace, keep_edited=keep_edited)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
@@ -143,7 +146,7 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
                 def tick(what: str, done: int, total: int) -> None:
                     bar.update(task, description=what, completed=done, total=total)
 
-                result = run(data, layout, out, progress=tick, review=review, replace=replace)
+                result = run(data, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited)
     except DeckError as error:
         _fail(error)
         return
@@ -154,6 +157,8 @@ def build(data: Path | None, layout: Path | None, out: Path, quiet: bool, review
         _say(
             f"{out / name}: kept, although this build no longer makes it: it was changed since deck wrote it", "yellow"
         )
+    for name, aside in result.set_aside:
+        _say(f"{out / name}: your edited copy is now {out / aside}", "yellow")
     _say(f"{result.deck}  {result.slide_count} slides", err=False)
     _say(f"{out / 'png'}  {len(result.images)} images", err=False)
     for name in result.removed:

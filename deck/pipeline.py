@@ -41,6 +41,7 @@ class BuildResult:
     removed: tuple[str, ...] = ()  # outputs this build no longer makes, removed
     recovered: str = ""  # what was done about an earlier build that was interrupted while writing
     rendered: tuple[str, ...] = ()  # the files drawn by this build (the others were unchanged)
+    set_aside: tuple[tuple[str, str], ...] = ()  # outputs edited by hand, moved aside: (name, new name)
 
     @property
     def changes(self) -> list[dict[str, Any]] | None:
@@ -161,6 +162,7 @@ def build(
     review: bool = False,
     images: bool = True,
     replace: bool = False,
+    keep_edited: bool = False,
 ) -> BuildResult:
     """Build the deck, the infographics (unless ``images`` is false) and the manifest into ``out``.
 
@@ -223,7 +225,7 @@ def build(
             from deck.output.review import review_files
 
             files.update(review_files(name, files[name], manifest))
-        written = write_outputs(out_path, files, manifest)
+        written = write_outputs(out_path, files, manifest, keep_edited)
     return BuildResult(
         out_path,
         out_path / name,
@@ -234,6 +236,7 @@ def build(
         tuple(written.removed),
         recovered,
         tuple(rendered),
+        tuple(written.set_aside),
     )
 
 

@@ -12,6 +12,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import signal
 import stat
 import threading
@@ -260,7 +261,7 @@ def test_a_damaged_journal_stops_the_build_and_touches_nothing(out: Path):
 # --- fault injection --------------------------------------------------------------------------
 
 
-def _stopped(out: Path, mode: str, stop_at: int) -> tuple[str, int]:
+def _stopped(out: Path, mode: str, stop_at: int, keep_edited: bool = False) -> tuple[str, int]:
     """Runs one write of NEW over OLD in a forked process and stops it at its Nth file operation.
 
     Returns what deck would tell its user ("new": the write completed; "interrupted-new" or
@@ -298,7 +299,7 @@ def _stopped(out: Path, mode: str, stop_at: int) -> tuple[str, int]:
                 for name in ("replace", "rename", "unlink", "rmdir", "mkdir", "fsync", "link"):
                     setattr(os, name, watched(getattr(os, name)))
                 try:
-                    write_outputs(out, NEW, {"study": "study"})
+                    write_outputs(out, NEW, {"study": "study"}, keep_edited=keep_edited)
                     report("new")
                 except KeyboardInterrupt as exc:
                     report("interrupted-new" if getattr(exc, "written", False) else "interrupted-old")
@@ -400,3 +401,55 @@ def test_a_huge_file_in_the_output_folder_is_not_read(out: Path):
     with pytest.raises(deck.OutputError, match="manifest.json was not written by deck"):
         _write(out, NEW)
     assert (out / MANIFEST).stat().st_size == 8 << 30
+
+
+def test_keep_edited_moves_the_edited_output_aside_and_builds(out: Path):
+    (out / "study.pptx").write_bytes(b"old deck, edited")
+    written = _write_keeping(out, NEW)
+    assert (out / "study.pptx").read_bytes() == b"new deck"
+    [(name, aside)] = written.set_aside
+    assert name == "study.pptx" and re.fullmatch(r"study\.edited-\d{8}-\d{6}\.pptx", aside)
+    assert (out / aside).read_bytes() == b"old deck, edited"
+    names = sorted(p.name for p in out.iterdir() if p.name.startswith("study"))
+    assert names == [aside, "study.pptx"]  # side by side
+    again = _write_keeping(out, NEW)  # the copy set aside is the user's now: never touched again
+    assert again.set_aside == [] and (out / aside).read_bytes() == b"old deck, edited"
+
+
+def _write_keeping(out: Path, files: dict[str, bytes]):
+    with output_lock(out):
+        return write_outputs(out, files, {"study": "study"}, keep_edited=True)
+
+
+def test_keep_edited_stopped_at_any_operation_loses_nothing(out: Path, tmp_path: Path):
+    """As above, killed after each file operation: after recovery, either the edited deck is in
+    place and nothing else of deck's, or the new set is complete and the edited copy is beside it."""
+    import shutil
+
+    (out / "study.pptx").write_bytes(b"old deck, edited")
+    template = tmp_path / "template"
+    shutil.copytree(out, template, symlinks=True)
+    step = 0
+    states = set()
+    while True:
+        step += 1
+        assert step < 400
+        folder = tmp_path / f"run-{step}"
+        shutil.copytree(template, folder, symlinks=True)
+        said, ops = _stopped(folder, "kill", step, keep_edited=True)
+        with output_lock(folder):
+            pass
+        copies = [p for p in folder.iterdir() if ".edited-" in p.name]
+        deck_now = (folder / "study.pptx").read_bytes()
+        if deck_now == b"old deck, edited":
+            assert copies == [], step
+            states.add("old")
+        else:
+            assert deck_now == b"new deck" and [c.read_bytes() for c in copies] == [b"old deck, edited"], step
+            assert _outputs(folder) == {**NEW, copies[0].name: b"old deck, edited"}
+            states.add("new")
+        assert {k: (folder / k).read_bytes() for k in MINE} == MINE
+        shutil.rmtree(folder)
+        if ops < step:
+            break
+    assert states == {"old", "new"}

@@ -32,9 +32,10 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from deck.errors import Interrupted, OutputError
@@ -67,6 +68,7 @@ class Written:
     manifest: dict[str, Any]
     kept: list[str] = field(default_factory=list)  # outputs no longer made, kept because they were edited
     removed: list[str] = field(default_factory=list)  # outputs no longer made, removed
+    set_aside: list[tuple[str, str]] = field(default_factory=list)  # edited outputs moved aside: (from, to)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,9 +120,10 @@ def sha256(blob: bytes) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> Written:
+def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any], keep_edited: bool = False) -> Written:
     """Stage every file, then swap them all into ``out`` under the journal. Call inside
-    :func:`output_lock`."""
+    :func:`output_lock`. With ``keep_edited``, an output edited since deck wrote it is moved aside
+    (``deck.edited-20261129-101500.pptx``, beside the new one) instead of stopping the build."""
     for name in files:
         if not safe_name(name):
             raise OutputError(f"{name!r} is not a path inside the output folder")  # deck's own names: a bug
@@ -134,13 +137,13 @@ def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) 
     everything = dict(files)
     everything[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
 
-    entries, kept, removed, problems = _plan(out, everything, previous)
+    entries, kept, removed, problems = _plan(out, everything, previous, keep_edited)
     if problems:
         raise OutputError(
             "; ".join(problems)
             + "; move it away (or choose another --out): deck never overwrites what it did not write"
         )
-    result = Written(manifest, kept, removed)
+    result = Written(manifest, kept, removed, [(e["path"], e["keep"]) for e in entries if "keep" in e])
     if not entries:
         return result  # every output is already in place, byte for byte
     try:
@@ -168,11 +171,12 @@ def write_outputs(out: Path, files: dict[str, bytes], manifest: dict[str, Any]) 
 
 
 def _plan(
-    out: Path, files: dict[str, bytes], previous: dict[str, str]
+    out: Path, files: dict[str, bytes], previous: dict[str, str], keep_edited: bool = False
 ) -> tuple[list[dict[str, Any]], list[str], list[str], list[str]]:
     """The moves that turn the folder's outputs into ``files``, or the files in the way."""
     entries: list[dict[str, Any]] = []
     problems: list[str] = []
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     for name in sorted(files, key=lambda n: (n == MANIFEST, n)):  # the manifest moves in last
         target = out / name
         state = inside(out, name)
@@ -189,8 +193,12 @@ def _plan(
         if name == MANIFEST and not previous and current is not None:
             problems.append(f"{shown(target)} was not written by deck (or not by this user)")
         elif name != MANIFEST and current != previous.get(name):
+            if name in previous and keep_edited and current is not None:
+                entries.append({"path": name, "old": current, "new": new, "keep": _aside(out, name, stamp)})
+                continue
             why = "was changed since deck wrote it" if name in previous else "was not written by deck"
-            problems.append(f"{shown(target)} {why}")
+            hint = " (--keep-edited moves it aside and builds)" if name in previous else ""
+            problems.append(f"{shown(target)} {why}{hint}")
         else:
             entries.append({"path": name, "old": current, "new": new})
     kept: list[str] = []
@@ -206,6 +214,16 @@ def _plan(
     return entries, kept, removed, problems
 
 
+def _aside(out: Path, name: str, stamp: str) -> str:
+    """A free name beside ``name`` for the user's edited copy: ``png/01-a.edited-20261129-101500.png``."""
+    path = PurePosixPath(name)
+    for n in range(1, 1000):
+        candidate = str(path.with_name(f"{path.stem}.edited-{stamp}{'' if n == 1 else f'-{n}'}{path.suffix}"))
+        if not os.path.lexists(out / candidate):
+            return candidate
+    raise OutputError(f"{shown(out / name)}: too many edited copies beside it; move some away")
+
+
 def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
     """Record the moves, make them, mark them done; roll back on any failure."""
     journal = {"deck-journal": 1, "staging": staging.name, "state": "moving", "entries": entries}
@@ -214,7 +232,7 @@ def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
             _write_journal(out, journal)
             for entry in entries:
                 if entry["old"] is not None:
-                    aside = staging / "old" / entry["path"]
+                    aside = out / entry["keep"] if "keep" in entry else staging / "old" / entry["path"]
                     aside.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(out / entry["path"], aside)
                     if file_sha(aside) != entry["old"]:  # changed between the check and the move
@@ -296,6 +314,7 @@ def _read_journal(out: Path) -> dict[str, Any]:
             and isinstance(e.get("path"), str)
             and safe_name(e["path"])
             and all(e.get(k) is None or isinstance(e.get(k), str) for k in ("old", "new"))
+            and ("keep" not in e or (isinstance(e["keep"], str) and safe_name(e["keep"])))
             for e in journal["entries"]
         )
     ):
@@ -311,7 +330,7 @@ def _roll_back(out: Path, journal: dict[str, Any]) -> None:
     for entry in reversed(journal["entries"]):
         target = out / entry["path"]
         new_copy = staging / "new" / entry["path"]
-        old_copy = staging / "old" / entry["path"]
+        old_copy = out / entry["keep"] if "keep" in entry else staging / "old" / entry["path"]
         if (
             entry["new"] is not None
             and inside(out, entry["path"]) == "file"
@@ -320,7 +339,10 @@ def _roll_back(out: Path, journal: dict[str, Any]) -> None:
         ):
             new_copy.parent.mkdir(parents=True, exist_ok=True)
             os.replace(target, new_copy)
-        if entry["old"] is not None and old_copy.is_file() and not old_copy.is_symlink():
+        back = entry["old"] is not None and old_copy.is_file() and not old_copy.is_symlink()
+        if back and "keep" in entry and file_sha(old_copy) != entry["old"]:
+            back = False  # not the copy this write set aside: leave it
+        if back:
             if os.path.lexists(target) or inside(out, entry["path"]) == "blocked":
                 stuck.append(entry["path"])
                 continue
