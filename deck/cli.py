@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from deck.errors import DeckError, InputError, Problem, printable
+from deck.errors import DeckError, InputError, Interrupted, Problem, printable
+
+if TYPE_CHECKING:
+    from deck.pipeline import BuildResult
 
 
 def _say(text: object, colour: str | None = None, err: bool = True) -> None:
@@ -19,6 +22,11 @@ def _say(text: object, colour: str | None = None, err: bool = True) -> None:
 
 
 def _fail(error: DeckError) -> None:
+    _explain(error)
+    sys.exit(error.exit_code)
+
+
+def _explain(error: DeckError) -> None:
     if isinstance(error, InputError):
         _warn(tuple(error.warnings))
         for problem in error.problems:
@@ -27,7 +35,6 @@ def _fail(error: DeckError) -> None:
         _say(f"{count} problem{'s' * (count != 1)} found; nothing was written.")
     else:
         _say(error, "red")
-    sys.exit(error.exit_code)
 
 
 def _warn(warnings: tuple[Problem, ...]) -> None:
@@ -150,6 +157,10 @@ def build(
     except DeckError as error:
         _fail(error)
         return
+    _summary(result, out, review)
+
+
+def _summary(result: BuildResult, out: Path, review: bool = False) -> None:
     _warn(result.warnings)
     if result.recovered:
         _say(result.recovered, "yellow")
@@ -180,6 +191,61 @@ def _report(changes: list[dict[str, object]] | None, since: str) -> None:
     _say(f"{len(changes)} change{'s' * (len(changes) != 1)} {since}:", err=False)
     for line in lines(changes):
         _say(f"  {line}", err=False)
+
+
+@main.command()
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option("--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's).")
+@click.option(
+    "--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
+)
+@click.option("--replace", is_flag=True, help="Replace the outputs of another study that OUT holds.")
+def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> None:
+    """Build DATA, then build again on every save of the data file, its layout or its logo, printing
+    what changed (or the problems found) each time. Ctrl-C stops watching."""
+    from watchfiles import watch as changes_of
+
+    from deck.pipeline import build as run
+    from deck.pipeline import example_data, watched_files
+
+    data = data or example_data()
+    if not str(out).strip() or _same_folder(out, Path.cwd()):
+        _say("--out needs a folder of its own (not empty, not the current folder)", "red")
+        sys.exit(2)
+
+    def once() -> None:
+        try:
+            _summary(run(data, layout, out, replace=replace), out)
+        except DeckError as error:
+            _explain(error)
+        sys.stdout.flush()  # each report at once, even through a pipe
+
+    try:
+        once()
+        while True:  # the files to watch change when the data file names another layout or logo
+            files = {p.resolve() for p in watched_files(data, layout)}
+            ready = False
+
+            def ours(_change: object, path: str, files: set[Path] = files) -> bool:
+                return Path(path).resolve() in files
+
+            folders = {p.parent for p in files}
+            for changed in changes_of(*folders, watch_filter=ours, yield_on_timeout=True, rust_timeout=300):
+                if changed:
+                    once()
+                    ready = False
+                    if {p.resolve() for p in watched_files(data, layout)} != files:
+                        break
+                if not ready:  # said once the watcher runs: a save from now on is seen
+                    _say(
+                        f"watching {', '.join(str(p) for p in watched_files(data, layout))} (Ctrl-C to stop)", err=False
+                    )
+                    sys.stdout.flush()
+                    ready = True
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):  # during a build's write: say which outputs are in place
+            _interrupted(exc)
+        _say("stopped watching", err=False)
 
 
 @main.command()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import FitError, InputError, OutputError, Problem
+from deck.errors import DeckError, FitError, InputError, OutputError, Problem
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -287,6 +287,36 @@ def diff(old: Path | str, new: Path | str) -> list[dict[str, Any]]:
             raise InputError(problems)
         studies.append(study)
     return compare_data(digest(studies[0]), digest(studies[1]))
+
+
+def watched_files(data: Path, layout: Path | None = None) -> list[Path]:
+    """The files a build of ``data`` reads: the data file, its layout spec and the logo, as far as
+    they can be read (a file with mistakes still names what it can)."""
+    from deck.inputs.load import DEFAULT_LAYOUT
+    from deck.inputs.source import load_yaml
+
+    files = [Path(data)]
+    inputs: Inputs | None
+    try:
+        inputs = load(Path(data), layout)
+    except InputError as error:
+        inputs = error.partial if isinstance(error.partial, Inputs) else None
+    except DeckError:
+        inputs = None
+    if inputs is not None:
+        files.append(inputs.spec_source.file)
+        if inputs.logo:
+            files.append(inputs.logo.path)
+    elif layout is not None:
+        files.append(Path(layout))
+    else:
+        try:
+            named = load_yaml(Path(data)).data.get("layout")
+            if isinstance(named, str):
+                files.append(Path(data).parent / named)
+        except (DeckError, AttributeError):
+            pass
+    return list(dict.fromkeys(p for p in files if p != DEFAULT_LAYOUT))
 
 
 def recover(out: Path | str) -> str:

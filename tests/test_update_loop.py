@@ -111,3 +111,50 @@ def test_another_study_in_the_folder_is_never_replaced_without_asking(first, tmp
     replaced = deck.build(other, out=folder, images=False, replace=True)
     assert replaced.manifest["study"] == "insee-bilan-demographique-2023"
     assert not (folder / "dnr-2021-finland.pptx").exists()
+
+
+def test_watch_rebuilds_on_every_save_and_survives_a_mistake(tmp_path: Path):
+    import contextlib
+    import queue
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    data = tmp_path / "study.yaml"
+    data.write_text(STUDY.read_text(encoding="utf-8"), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deck", "watch", str(data), "--out", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+    seen: list[str] = []
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 60
+        while not any(text in line for line in seen):
+            assert time.monotonic() < deadline, seen
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=1))
+
+    try:
+        wait_for("watching")
+        current = "18"
+        for value, expect in (("21", "18 % → 21 %"), ("2100", "2100 is not a percentage"), ("22", "21 % → 22 %")):
+            seen.clear()
+            text = data.read_text(encoding="utf-8")
+            data.write_text(text.replace(f"value: {current}\n", f"value: {value}\n", 1), encoding="utf-8")
+            current = value
+            wait_for(expect)
+            wait_for("watching")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    time.sleep(0.2)
+    rest = "".join(iter(lambda: lines.get_nowait() if not lines.empty() else "", ""))
+    assert "stopped watching" in "".join(seen) + rest
+    assert "Traceback" not in "".join(seen) + rest
