@@ -126,8 +126,20 @@ def main() -> None:
 @click.option("--review", is_flag=True, help="Also write OUT/review.html: slides as LibreOffice renders them.")
 @click.option("--replace", is_flag=True, help="Replace the outputs of another study that OUT holds.")
 @click.option("--keep-edited", is_flag=True, help="Move outputs edited by hand aside (name.edited-DATE) and build.")
+@click.option(
+    "--only",
+    metavar="SECTION|png/NAME.png",
+    help="Rebuild one section (its slides and images) or one image; leave every other output in place.",
+)
 def build(
-    data: Path | None, layout: Path | None, out: Path, quiet: bool, review: bool, replace: bool, keep_edited: bool
+    data: Path | None,
+    layout: Path | None,
+    out: Path,
+    quiet: bool,
+    review: bool,
+    replace: bool,
+    keep_edited: bool,
+    only: str | None,
 ) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
     since the previous build in OUT."""
@@ -140,7 +152,7 @@ def build(
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
-            result = run(data, layout, out, review=review, replace=replace, keep_edited=keep_edited)
+            result = run(data, layout, out, review=review, replace=replace, keep_edited=keep_edited, only=only)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
@@ -153,7 +165,9 @@ def build(
                 def tick(what: str, done: int, total: int) -> None:
                     bar.update(task, description=what, completed=done, total=total)
 
-                result = run(data, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited)
+                result = run(
+                    data, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited, only=only
+                )
     except DeckError as error:
         _fail(error)
         return

@@ -101,6 +101,12 @@ class FitError(InputError):
     """A text cannot fit its box even at the smallest allowed size."""
 
 
+class UsageError(DeckError):
+    """The command asks for something that cannot be done as asked (exit 2)."""
+
+    exit_code = 2
+
+
 class OutputError(DeckError):
     """The outputs could not be written; the previous outputs are untouched."""
 

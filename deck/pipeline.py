@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import DeckError, FitError, InputError, OutputError, Problem
+from deck.errors import DeckError, FitError, InputError, OutputError, Problem, UsageError, did_you_mean
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -163,12 +164,14 @@ def build(
     images: bool = True,
     replace: bool = False,
     keep_edited: bool = False,
+    only: str | None = None,
 ) -> BuildResult:
     """Build the deck, the infographics (unless ``images`` is false) and the manifest into ``out``.
 
     Nothing in ``out`` changes unless the whole build succeeds. A build without images is a build
     of the deck alone: images an earlier build wrote into ``out`` are removed like any output the
-    build no longer makes.
+    build no longer makes. ``only`` (a section id, or an image such as ``png/01-usages.png``)
+    rebuilds that alone and leaves every other output as the previous build left it.
     """
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
@@ -195,10 +198,21 @@ def build(
         old = _reusable(out_path, previous)
         files: dict[str, bytes] = {}
         rendered: list[str] = []
-        files[name] = old.get(deck_digest) or _render_deck(inputs, composed, properties)
-        if deck_digest not in old:
-            rendered.append(name)
         entries = []
+        data_digest = digest(inputs.study)
+        if only is not None:  # everything else stays as the previous build left it
+            deck_too, wanted = _scope(only, composed, previous, meta.id)
+            assert previous is not None
+            kept = _kept(out_path, previous, deck_too, wanted)
+            files.update(kept[0])
+            entries = kept[1]
+            if not deck_too:
+                slides, deck_digest, data_digest = previous["slides"], previous["deck_digest"], previous["data"]
+            composed = dataclass_replace(composed, images=[i for i in composed.images if i.path in wanted])
+        if name not in files:
+            files[name] = old.get(deck_digest) or _render_deck(inputs, composed, properties)
+            if deck_digest not in old:
+                rendered.append(name)
         for image in composed.images:
             digest_ = scene_digest(image.scene, key + image.preset)
             if digest_ not in old:
@@ -217,8 +231,8 @@ def build(
             "deck": name,
             "deck_digest": deck_digest,
             "slides": slides,
-            "images": entries,
-            "data": digest(inputs.study),
+            "images": sorted(entries, key=lambda e: _order(e["path"], previous, composed)),
+            "data": data_digest,
         }
         manifest["changes"] = compare_builds(previous, manifest) if previous else None
         if review:
@@ -229,7 +243,7 @@ def build(
     return BuildResult(
         out_path,
         out_path / name,
-        [out_path / i.path for i in composed.images],
+        [out_path / e["path"] for e in written.manifest["images"]],
         written.manifest,
         inputs.warnings,
         tuple(written.kept),
@@ -238,6 +252,51 @@ def build(
         tuple(rendered),
         tuple(written.set_aside),
     )
+
+
+def _scope(only: str, composed: Composed, previous: dict[str, Any] | None, study: str) -> tuple[bool, set[str]]:
+    """What ``--only`` rebuilds: a section (the deck, which is one file, and the section's images),
+    or one image; raises UsageError for anything else."""
+    if not previous or previous.get("study") != study:
+        raise UsageError(f"--only {only}: the output folder holds no previous build of '{study}'; build it whole first")
+    images = [i.path for i in composed.images]
+    sections = list(dict.fromkeys(s.section for s in composed.slides if s.section))
+    if only in sections:
+        return True, {i.path for i in composed.images if i.scene.section == only}
+    if only in images:
+        return False, {only}
+    hint = did_you_mean(only, sections + images) or f"sections: {', '.join(sections)}; images: {', '.join(images)}"
+    raise UsageError(f"--only {only}: no section or image of that name; {hint}")
+
+
+def _kept(
+    out: Path, previous: dict[str, Any], deck_too: bool, wanted: set[str]
+) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """The previous build's outputs that ``--only`` leaves in place, with their manifest entries."""
+    from deck.output.previous import read_output
+
+    recorded = {f["path"]: f["sha256"] for f in previous.get("files", [])}
+    files: dict[str, bytes] = {}
+    entries = []
+    if not deck_too:
+        blob = read_output(out, previous["deck"], recorded.get(previous["deck"], ""))
+        if blob is None:
+            raise UsageError(f"--only: {out / previous['deck']} is missing or was changed; build the study whole")
+        files[previous["deck"]] = blob
+    for entry in previous.get("images", []):
+        if entry["path"] in wanted:
+            continue
+        blob = read_output(out, entry["path"], recorded.get(entry["path"], ""))
+        if blob is not None:
+            files[entry["path"]] = blob
+            entries.append(entry)
+    return files, entries
+
+
+def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> int:
+    """Images listed as the build makes them, those left in place where they were."""
+    order = [i.path for i in composed.images] + [e["path"] for e in (previous or {}).get("images", [])]
+    return order.index(path) if path in order else len(order)
 
 
 def _render_deck(inputs: Inputs, composed: Composed, properties: dict[str, str]) -> bytes:

@@ -158,3 +158,24 @@ def test_watch_rebuilds_on_every_save_and_survives_a_mistake(tmp_path: Path):
     rest = "".join(iter(lambda: lines.get_nowait() if not lines.empty() else "", ""))
     assert "stopped watching" in "".join(seen) + rest
     assert "Traceback" not in "".join(seen) + rest
+
+
+def test_only_rebuilds_one_image_or_one_section_and_leaves_the_rest(first, tmp_path: Path):
+    import shutil
+
+    _, out = first
+    folder = tmp_path / "out"
+    shutil.copytree(out, folder)
+    changed = tmp_path / "study.yaml"
+    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    before = _files(folder)
+    one = deck.build(changed, out=folder, only="png/poster.png")
+    after = _files(folder)
+    assert one.rendered == ("png/poster.png",)
+    assert {k for k in after if after[k] != before[k]} == {"png/poster.png", "manifest.json"}
+    section = deck.build(changed, out=folder, only="social-and-search")
+    assert set(section.rendered) == {"dnr-2021-finland.pptx", "png/02-social-and-search.png"}
+    assert [c["id"] for c in section.changes if c["kind"] == "figure"] == ["trust-social"]
+    assert _files(folder)["png/01-trust.png"] == before["png/01-trust.png"]
+    result = CliRunner().invoke(main, ["build", str(changed), "--out", str(folder), "--only", "socail-and-search"])
+    assert result.exit_code == 2 and "did you mean 'social-and-search'?" in result.output
