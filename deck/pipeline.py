@@ -11,7 +11,7 @@ from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import DeckError, FitError, InputError, OutputError, Problem, UsageError, did_you_mean
+from deck.errors import DeckError, FitError, InputError, OutputError, Problem
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ def build(
     from deck.output.changes import compare_builds
     from deck.output.manifest import image_entry, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
+    from deck.output.reuse import kept, reusable, scope
     from deck.output.write import output_lock, write_outputs
 
     inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
@@ -195,17 +196,20 @@ def build(
                 f"{out_path} holds the outputs of another study ('{previous.get('study')}'); build "
                 f"'{meta.id}' into a folder of its own (--out), or add --replace to replace that study's outputs"
             )
-        old = _reusable(out_path, previous)
+        old = reusable(out_path, previous)
         files: dict[str, bytes] = {}
         rendered: list[str] = []
         entries = []
-        data_digest = digest(inputs.study)
+        data_digest = digest(inputs.study, inputs.cells)
         if only is not None:  # everything else stays as the previous build left it
-            deck_too, wanted = _scope(only, composed, previous, meta.id)
+            sections = list(dict.fromkeys(sc.section for sc in composed.slides if sc.section))
+            deck_too, wanted = scope(
+                only, sections, [(i.path, i.scene.section) for i in composed.images], previous, meta.id
+            )
             assert previous is not None
-            kept = _kept(out_path, previous, deck_too, wanted)
-            files.update(kept[0])
-            entries = kept[1]
+            left = kept(out_path, previous, deck_too, wanted)
+            files.update(left[0])
+            entries = left[1]
             if not deck_too:
                 slides, deck_digest, data_digest = previous["slides"], previous["deck_digest"], previous["data"]
             composed = dataclass_replace(composed, images=[i for i in composed.images if i.path in wanted])
@@ -254,45 +258,6 @@ def build(
     )
 
 
-def _scope(only: str, composed: Composed, previous: dict[str, Any] | None, study: str) -> tuple[bool, set[str]]:
-    """What ``--only`` rebuilds: a section (the deck, which is one file, and the section's images),
-    or one image; raises UsageError for anything else."""
-    if not previous or previous.get("study") != study:
-        raise UsageError(f"--only {only}: the output folder holds no previous build of '{study}'; build it whole first")
-    images = [i.path for i in composed.images]
-    sections = list(dict.fromkeys(s.section for s in composed.slides if s.section))
-    if only in sections:
-        return True, {i.path for i in composed.images if i.scene.section == only}
-    if only in images:
-        return False, {only}
-    hint = did_you_mean(only, sections + images) or f"sections: {', '.join(sections)}; images: {', '.join(images)}"
-    raise UsageError(f"--only {only}: no section or image of that name; {hint}")
-
-
-def _kept(
-    out: Path, previous: dict[str, Any], deck_too: bool, wanted: set[str]
-) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """The previous build's outputs that ``--only`` leaves in place, with their manifest entries."""
-    from deck.output.previous import read_output
-
-    recorded = {f["path"]: f["sha256"] for f in previous.get("files", [])}
-    files: dict[str, bytes] = {}
-    entries = []
-    if not deck_too:
-        blob = read_output(out, previous["deck"], recorded.get(previous["deck"], ""))
-        if blob is None:
-            raise UsageError(f"--only: {out / previous['deck']} is missing or was changed; build the study whole")
-        files[previous["deck"]] = blob
-    for entry in previous.get("images", []):
-        if entry["path"] in wanted:
-            continue
-        blob = read_output(out, entry["path"], recorded.get(entry["path"], ""))
-        if blob is not None:
-            files[entry["path"]] = blob
-            entries.append(entry)
-    return files, entries
-
-
 def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> int:
     """Images listed as the build makes them, those left in place where they were."""
     order = [i.path for i in composed.images] + [e["path"] for e in (previous or {}).get("images", [])]
@@ -314,25 +279,6 @@ def _render_deck(inputs: Inputs, composed: Composed, properties: dict[str, str])
     )
 
 
-def _reusable(out: Path, previous: dict[str, Any] | None) -> dict[str, bytes]:
-    """The previous build's deck and images, by the digest of what they show, when the file on disk
-    is still the one deck wrote: these are not rendered again."""
-    from deck.output.previous import read_output
-
-    if not previous:
-        return {}
-    wanted = [(previous.get("deck_digest"), previous.get("deck"))]
-    wanted += [(i.get("digest"), i.get("path")) for i in previous.get("images", [])]
-    recorded = {f["path"]: f["sha256"] for f in previous.get("files", [])}
-    out_files: dict[str, bytes] = {}
-    for digest_, path in wanted:
-        if isinstance(digest_, str) and isinstance(path, str) and path in recorded:
-            blob = read_output(out, path, recorded[path])
-            if blob is not None:
-                out_files[digest_] = blob
-    return out_files
-
-
 def diff(old: Path | str, new: Path | str) -> list[dict[str, Any]]:
     """The change report between two data files: figures, changes whose sign turned, texts."""
     from deck.inputs.load import load_study
@@ -341,11 +287,11 @@ def diff(old: Path | str, new: Path | str) -> list[dict[str, Any]]:
 
     studies = []
     for path in (Path(old), Path(new)):
-        study, _, problems, _, _ = load_study(path)
-        if study is None or any(p.severity == "error" for p in problems):
-            raise InputError(problems)
-        studies.append(study)
-    return compare_data(digest(studies[0]), digest(studies[1]))
+        read = load_study(path)
+        if read.study is None or any(p.severity == "error" for p in read.problems):
+            raise InputError(read.problems)
+        studies.append(digest(read.study, read.cells))
+    return compare_data(studies[0], studies[1])
 
 
 def watched_files(data: Path, layout: Path | None = None) -> list[Path]:
@@ -363,6 +309,7 @@ def watched_files(data: Path, layout: Path | None = None) -> list[Path]:
     except DeckError:
         inputs = None
     if inputs is not None:
+        files += sorted(inputs.tables)
         files.append(inputs.spec_source.file)
         if inputs.logo:
             files.append(inputs.logo.path)

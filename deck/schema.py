@@ -16,8 +16,36 @@ def _schema(model: Any, title: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
+_CELL = {
+    "type": "object",
+    "description": "A figure read from a table: {table: results.xlsx, sheet: Q1, row: ROW, column: COLUMN}.",
+    "properties": {k: {"type": ["string", "number"]} for k in ("table", "sheet", "row", "column")},
+    "required": ["table", "row", "column"],
+    "additionalProperties": False,
+}
+_ROWS = {
+    "type": "object",
+    "description": "Every row of a table's column (or `rows`, in order): {table: answers.csv, column: Total}.",
+    "properties": {
+        **{k: {"type": ["string", "number"]} for k in ("table", "sheet", "column")},
+        "rows": {"type": "array", "items": {"type": ["string", "number"]}},
+    },
+    "required": ["table", "column"],
+    "additionalProperties": False,
+}
+
+
 def data_schema() -> dict[str, Any]:
-    return _schema(Study, "deck study data file")
+    """The data file's schema; figures and lists may also be table references (see deck.inputs.tables)."""
+    schema = _schema(Study, "deck study data file")
+    defs = schema["$defs"]
+    for model in ("Stat", "Wave", "Answer", "RankEntry"):
+        value = defs[model]["properties"]["value"]
+        defs[model]["properties"]["value"] = {"anyOf": [value, _CELL], "description": value.get("description", "")}
+    for model, key in (("Breakdown", "answers"), ("Ranking", "items")):
+        rows = defs[model]["properties"][key]
+        defs[model]["properties"][key] = {"anyOf": [rows, _ROWS]}
+    return schema
 
 
 def layout_schema() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +16,8 @@ from deck.inputs.assets import Picture, check_picture
 from deck.inputs.checks import check_study, check_texts
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.parse import parse, without_bad_parts
-from deck.inputs.source import SourceMap, load_yaml
+from deck.inputs.source import Key, SourceMap, load_yaml
+from deck.inputs.tables import Tables
 
 T = TypeVar("T", bound=BaseModel)
 DEFAULT_LAYOUT = Path(__file__).parent / "default_layout.yaml"
@@ -31,21 +32,48 @@ class Inputs:
     spec_source: SourceMap
     warnings: tuple[Problem, ...]
     logo: Picture | None = None
+    cells: dict[Key, str] = field(default_factory=dict)  # figures read from tables: key → "file › sheet › C4"
+    tables: frozenset[Path] = frozenset()  # the table files the data file reads
 
 
-def load_study(path: Path) -> tuple[m.Study | None, SourceMap, list[Problem], Any, m.Study | None]:
-    """The study (None if its schema fails), its source map, every problem, the raw data, and the
-    study without its bad parts (the study itself when it is valid; None when nothing is usable)."""
+@dataclass(frozen=True)
+class StudyFile:
+    """A data file read: the study (None if its schema fails), where each key stands, every
+    problem, the raw data, the study without its bad parts (None when nothing is usable), and the
+    table cells figures were read from."""
+
+    study: m.Study | None
+    source: SourceMap
+    problems: list[Problem]
+    raw: Any
+    partial: m.Study | None
+    cells: dict[Key, str]
+    tables: frozenset[Path]
+
+
+def load_study(path: Path) -> StudyFile:
     loaded = load_yaml(path)
-    study, problems = parse(m.Study, loaded.data, loaded.source)
-    problems += [p for p in check_texts(loaded.data, loaded.source) if p.key not in {q.key for q in problems}]
+    tables = Tables(path.parent, loaded.source)
+    data = tables.resolve(loaded.data)
+    study, problems = parse(m.Study, data, loaded.source)
+    if tables.problems:  # a figure its table could not give: said once, by the table's message
+        related = [t.key for t in tables.problems]  # the value's own problems and its parent's ("needs a value")
+        problems = [
+            p
+            for p in problems
+            if not any(p.key[: len(k)] == k or (k[: len(p.key)] == p.key and len(k) - len(p.key) == 1) for k in related)
+        ]
+        problems = tables.problems + problems
+        study = None
+    problems += [p for p in check_texts(data, loaded.source) if p.key not in {q.key for q in problems}]
+    cells, files = dict(tables.cells), frozenset(tables.files)
     if study is None:
-        partial = without_bad_parts(loaded.data, problems)
+        partial = without_bad_parts(data, problems)
         if partial is not None:  # still check the meaning of what was readable, to report all at once
             problems += [p for p in check_study(partial, loaded.source) if p not in problems]
-        return None, loaded.source, problems, loaded.data, partial
+        return StudyFile(None, loaded.source, problems, loaded.data, partial, cells, files)
     problems += check_study(study, loaded.source)
-    return study, loaded.source, problems, loaded.data, study
+    return StudyFile(study, loaded.source, problems, loaded.data, study, cells, files)
 
 
 def load_spec(path: Path | None) -> tuple[LayoutSpec, SourceMap]:
@@ -61,7 +89,8 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
 
     ``check_layout`` checks the spec against the study (the templates live above this layer).
     """
-    study, study_src, problems, raw, partial = load_study(data)
+    read = load_study(data)
+    study, study_src, problems, raw, partial = read.study, read.source, read.problems, read.raw, read.partial
     named = raw.get("layout") if isinstance(raw, dict) else None
     from_data = layout is None and isinstance(named, str) and "\0" not in named
     if from_data:
@@ -94,6 +123,6 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     if study is None or any(p.severity == "error" for p in problems):
         failed = InputError(problems)
         if partial is not None:  # what is readable, for later stages to report their problems too
-            failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo)
+            failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo, read.cells, read.tables)
         raise failed
-    return Inputs(study, spec, study_src, spec_src, tuple(problems), logo)
+    return Inputs(study, spec, study_src, spec_src, tuple(problems), logo, read.cells, read.tables)

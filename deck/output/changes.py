@@ -88,6 +88,7 @@ def _figure(fid: str, entry: dict[str, Any], was: dict[str, Any] | None, now: di
         "old": None if was is None else _number(was),
         "new": None if now is None else _number(now),
         "unit": entry.get("unit", ""),
+        **({"cell": entry["cell"]} if entry.get("cell") else {}),
     }
 
 
@@ -113,7 +114,8 @@ def lines(changes: list[Change]) -> list[str]:
                     out.append(f"figure {c['id']} removed ({c['section']}, “{label}”): was {was}")
                 else:
                     old, new = _show(c["old"], c["unit"]), _show(c["new"], c["unit"])
-                    out.append(f"figure {c['id']} ({c['section']}, “{label}”): {old} → {new}")
+                    cell = f" [{c['cell']}]" if c.get("cell") else ""
+                    out.append(f"figure {c['id']} ({c['section']}, “{label}”): {old} → {new}{cell}")
             case "sign":
                 unit = "pts" if c["unit"] == "%" else c["unit"]
                 old, new = _signed(c["old"], unit), _signed(c["new"], unit)
