@@ -302,6 +302,37 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("table", type=click.Path(path_type=Path))
+@click.option(
+    "--data", "-d", "target", type=click.Path(path_type=Path), help="Data file to write (default: TABLE.yaml)."
+)
+def new(table: Path, target: Path | None) -> None:
+    """Write a first data file from TABLE (.xlsx or .csv): one section per sheet, every figure a
+    reference to its cell. It never overwrites a file."""
+    from deck.inputs.starter import starter
+
+    target = target or table.with_suffix(".yaml")
+    if target.exists():
+        _say(f"{target} exists; deck new never overwrites a file: give another name with --data", "red")
+        sys.exit(2)
+    try:
+        text = starter(table, target.parent)
+    except DeckError as error:
+        _fail(error)
+        return
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        _say(f"{target}: cannot write the data file ({exc.strerror})", "red")
+        sys.exit(3)
+    _say(
+        f"{target}: written; give each section its title and each figure its label, then: deck check {target}",
+        err=False,
+    )
+
+
+@main.command()
 @click.argument("out", required=False, type=click.Path(path_type=Path), default=Path("out"))
 def recover(out: Path) -> None:
     """Finish or roll back a build that was interrupted while writing into OUT (default: out)."""

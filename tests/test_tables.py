@@ -112,3 +112,23 @@ def test_the_published_schema_accepts_table_references(study: Path):
     bad["sections"][0]["items"][0]["value"] = {"table": "results.xlsx", "rows": 3}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, data_schema())
+
+
+def test_deck_new_writes_a_data_file_that_reads_every_cell(study: Path, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from deck.cli import main
+
+    result = CliRunner().invoke(main, ["new", str(study.parent / "results.xlsx")])
+    assert result.exit_code == 0, result.output
+    written = study.parent / "results.yaml"
+    inputs = load(written)
+    [section] = inputs.study.sections  # Q2 has no figures: no section
+    assert section.id == "q1" and [s.value for s in section.items] == [78, 39]
+    assert [w.value for s in section.items for w in s.earlier] == [70, 32]
+    again = CliRunner().invoke(main, ["new", str(study.parent / "results.xlsx")])
+    assert again.exit_code == 2 and "never overwrites" in again.output
+    csv = CliRunner().invoke(main, ["new", str(study.parent / "answers.csv"), "--data", str(tmp_path / "a.yaml")])
+    assert csv.exit_code == 0, csv.output
+    [breakdown] = load(tmp_path / "a.yaml").study.sections[0].items
+    assert [a.value for a in breakdown.answers] == [50, 32.5, 17.5]

@@ -28,6 +28,7 @@ MAX_TABLE_BYTES = 20_000_000
 MAX_CELLS = 2_000_000
 REF_KEYS = {"table", "sheet", "row", "column", "rows"}
 LISTS = {"answers": "breakdown", "items": "ranking"}  # list keys a reference can fill, and their item kind
+ROUNDING_SLACK = 1.5  # points a column of answers may be off 100 and still be a breakdown
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Tables:
         path = self.base / name
         found = self._cache.get((path, sheet))
         if found is None:
-            found = _read(path, name, sheet)
+            found = read_table(path, name, sheet)
             self._cache[(path, sheet)] = found
         self.files.add(path)
         if isinstance(found, str):
@@ -134,7 +135,7 @@ class Tables:
 
     def _number(self, table: Table, row: str, column: str, key: Key) -> Any:
         value, where, percent = table.cells.get((row, column), (None, "", False))
-        number = _as_number(value, percent)
+        number = as_number(value, percent)
         if number is None:
             shown = "empty" if value in (None, "") else f"'{value}'"
             self._fail(key, f"{table.name} › {where}: the cell is {shown}, not a number", "fill the cell in the table")
@@ -165,7 +166,7 @@ def _listing(labels: list[str], most: int = 8) -> str:
 _NUMBER = re.compile(r"[+\-−]?\d+(?:[.,]\d+)?")
 
 
-def _as_number(value: Any, percent: bool) -> float | None:
+def as_number(value: Any, percent: bool) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
@@ -179,7 +180,7 @@ def _as_number(value: Any, percent: bool) -> float | None:
     return number if is_percent or not percent else round(number * 100, 9)
 
 
-def _read(path: Path, name: str, sheet: str | None) -> Table | str:
+def read_table(path: Path, name: str, sheet: str | None) -> Table | str:
     """The table, or why it cannot be read."""
     try:
         info = path.stat()
@@ -218,6 +219,20 @@ def _csv(raw: bytes, name: str) -> Table | str:
         name,
         [[(cell, f"{_column_letter(c)}{r + 1}", False) for c, cell in enumerate(row)] for r, row in enumerate(grid)],
     )
+
+
+def sheet_names(path: Path) -> list[str]:
+    """A workbook's sheets, in order (none when it cannot be read)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except (OSError, ValueError, KeyError, EOFError):
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
 
 
 def _xlsx(path: Path, name: str, sheet: str | None) -> Table | str:
