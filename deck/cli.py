@@ -115,10 +115,11 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's, or built-in)."
 )
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Studies built at once (default: one per core).")
 @click.option(
     "--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
 )
@@ -132,8 +133,9 @@ def main() -> None:
     help="Rebuild one section (its slides and images) or one image; leave every other output in place.",
 )
 def build(
-    data: Path | None,
+    data: tuple[Path, ...],
     layout: Path | None,
+    jobs: int | None,
     out: Path,
     quiet: bool,
     review: bool,
@@ -142,7 +144,18 @@ def build(
     only: str | None,
 ) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
-    since the previous build in OUT."""
+    since the previous build in OUT. Several data files (or a folder of them): each study into
+    OUT/<file name>, in parallel, one line each."""
+    if len(data) > 1 or (data and data[0].is_dir()):
+        if layout or review or keep_edited or only:
+            _say(
+                "several studies are built with their own layouts: no --layout, --review, --keep-edited or --only",
+                "red",
+            )
+            sys.exit(2)
+        _batch(data, out, jobs, replace)
+        return
+    one = data[0] if data else None
     from rich.progress import BarColumn, Progress, TextColumn
 
     from deck.pipeline import build as run
@@ -152,7 +165,7 @@ def build(
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
-            result = run(data, layout, out, review=review, replace=replace, keep_edited=keep_edited, only=only)
+            result = run(one, layout, out, review=review, replace=replace, keep_edited=keep_edited, only=only)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
@@ -166,12 +179,27 @@ def build(
                     bar.update(task, description=what, completed=done, total=total)
 
                 result = run(
-                    data, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited, only=only
+                    one, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited, only=only
                 )
     except DeckError as error:
         _fail(error)
         return
     _summary(result, out, review)
+
+
+def _batch(data: tuple[Path, ...], out: Path, jobs: int | None, replace: bool) -> None:
+    from deck.batch import build_many, studies
+
+    if not studies(data):
+        _say(f"no data files in {', '.join(map(str, data))}", "red")
+        sys.exit(2)
+    results = build_many(data, out, jobs=jobs, replace=replace)
+    for r in results:
+        _say(f"{'ok ' if r.ok else 'FAILED'} {r.data} → {r.out}: {r.summary}", None if r.ok else "red", err=not r.ok)
+    failed = [r for r in results if not r.ok]
+    _say(f"{len(results) - len(failed)} of {len(results)} studies built", err=False)
+    if failed:
+        sys.exit(max(r.exit_code for r in failed))
 
 
 def _summary(result: BuildResult, out: Path, review: bool = False) -> None:
