@@ -453,3 +453,24 @@ def test_keep_edited_stopped_at_any_operation_loses_nothing(out: Path, tmp_path:
         if ops < step:
             break
     assert states == {"old", "new"}
+
+
+@pytest.mark.parametrize("step", [20, 30, 40])
+def test_a_killed_write_whose_staging_folder_was_deleted_keeps_the_complete_set(out: Path, tmp_path: Path, step: int):
+    """Killed mid-swap, then someone deletes the hidden staging folder: the old copies are gone, so
+    recovery completes the new set when it is whole in place, and never deletes it."""
+    import shutil
+
+    said, _ = _stopped(out, "kill", step)
+    for folder in out.glob(".deck-staging-*"):
+        shutil.rmtree(folder)
+    try:
+        with output_lock(out) as recovered:
+            pass
+    except deck.OutputError as error:  # neither set whole: said, and nothing more removed
+        assert "check them by hand" in str(error)
+        assert (out / JOURNAL).exists()
+        return
+    state = _complete(out)
+    if said == "" and "staging folder deleted" in recovered:
+        assert state == "new"

@@ -41,7 +41,6 @@ from typing import Any
 from deck.errors import Interrupted, OutputError
 from deck.output.disk import (
     file_sha,
-    fsync_dir,
     inside,
     reason,
     safe_name,
@@ -52,13 +51,20 @@ from deck.output.disk import (
     write_file,
 )
 from deck.output.previous import previous_files
+from deck.output.recovery import (
+    JOURNAL,
+    STAGING_MARK,
+    STAGING_PREFIX,
+    finish,
+    recover,
+    remove_stale_staging,
+    roll_back,
+    write_journal,
+)
 from deck.output.signature import SIGNATURE, sign
 
 MANIFEST = "manifest.json"
-JOURNAL = ".deck-journal.json"
 LOCK = ".deck.lock"
-STAGING_PREFIX = ".deck-staging-"
-STAGING_MARK = ".deck-staging"  # inside every staging folder: deck removes only folders that carry it
 
 
 @dataclass
@@ -106,7 +112,7 @@ def output_lock(out: Path) -> Iterator[str]:
         recovered = recover(out)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(out / (JOURNAL + ".part"))  # a journal being written when the process stopped
-        _remove_stale_staging(out)
+        remove_stale_staging(out)
         yield recovered
     finally:
         os.close(fd)  # closing releases the lock; the file itself is never written to
@@ -229,7 +235,7 @@ def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
     journal = {"deck-journal": 1, "staging": staging.name, "state": "moving", "entries": entries}
     with signals_held() as held:
         try:
-            _write_journal(out, journal)
+            write_journal(out, journal)
             for entry in entries:
                 if entry["old"] is not None:
                     aside = out / entry["keep"] if "keep" in entry else staging / "old" / entry["path"]
@@ -243,10 +249,10 @@ def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(staging / "new" / entry["path"], target)
             sync_dirs(out, entries)
-            _write_journal(out, dict(journal, state="done"))
+            write_journal(out, dict(journal, state="done"))
         except BaseException as exc:
             try:
-                _roll_back(out, journal)
+                roll_back(out, journal)
             except OutputError as failed:
                 raise OutputError(f"{failed}; the interrupted write is recorded: run `deck recover`") from None
             except OSError as failed:
@@ -261,7 +267,7 @@ def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
                     f"{shown(out)}: writing the outputs failed ({reason(exc)}); the previous outputs are as they were"
                 ) from None
             raise
-        _finish(out, journal)
+        finish(out, journal)
     if held:
         raise Interrupted(written=True)
 
@@ -270,126 +276,5 @@ def _swap(out: Path, staging: Path, entries: list[dict[str, Any]]) -> None:
 # Recovery
 
 
-def recover(out: Path) -> str:
-    """Replay an interrupted write: roll back one that had not finished, complete one that had.
-    Returns what was done ("" when there was nothing to do)."""
-    path = out / JOURNAL
-    if not path.exists() and not path.is_symlink():
-        return ""
-    journal = _read_journal(out)
-    with signals_held() as held:
-        if journal["state"] == "done":
-            _finish(out, journal)
-            what = "the previous build had been interrupted after its outputs were in place; its clean-up is done"
-        else:
-            _roll_back(out, journal)
-            what = "the previous build had been interrupted while moving its outputs in; the outputs before it are back"
-    if held:
-        raise Interrupted(written=False)
-    return what
-
-
-def _read_journal(out: Path) -> dict[str, Any]:
-    path = out / JOURNAL
-    damaged = OutputError(
-        f"{shown(path)} is damaged or not deck's; the outputs of an interrupted build may be in "
-        f"{shown(out)}/{STAGING_PREFIX}*: check them by hand, then delete the journal"
-    )
-    try:
-        if path.is_symlink() or path.stat().st_size > 50_000_000:
-            raise damaged
-        journal = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise damaged from None
-    if not (
-        isinstance(journal, dict)
-        and journal.get("deck-journal") == 1
-        and journal.get("state") in ("moving", "done")
-        and isinstance(journal.get("staging"), str)
-        and journal["staging"].startswith(STAGING_PREFIX)
-        and "/" not in journal["staging"]
-        and isinstance(journal.get("entries"), list)
-        and all(
-            isinstance(e, dict)
-            and isinstance(e.get("path"), str)
-            and safe_name(e["path"])
-            and all(e.get(k) is None or isinstance(e.get(k), str) for k in ("old", "new"))
-            and ("keep" not in e or (isinstance(e["keep"], str) and safe_name(e["keep"])))
-            for e in journal["entries"]
-        )
-    ):
-        raise damaged
-    return journal
-
-
-def _roll_back(out: Path, journal: dict[str, Any]) -> None:
-    """Put the old set back. Each step looks at what is on disk, so it can run again after any
-    interruption of itself."""
-    staging = out / journal["staging"]
-    stuck: list[str] = []
-    for entry in reversed(journal["entries"]):
-        target = out / entry["path"]
-        new_copy = staging / "new" / entry["path"]
-        old_copy = out / entry["keep"] if "keep" in entry else staging / "old" / entry["path"]
-        if (
-            entry["new"] is not None
-            and inside(out, entry["path"]) == "file"
-            and not new_copy.exists()
-            and file_sha(target) == entry["new"]
-        ):
-            new_copy.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(target, new_copy)
-        back = entry["old"] is not None and old_copy.is_file() and not old_copy.is_symlink()
-        if back and "keep" in entry and file_sha(old_copy) != entry["old"]:
-            back = False  # not the copy this write set aside: leave it
-        if back:
-            if os.path.lexists(target) or inside(out, entry["path"]) == "blocked":
-                stuck.append(entry["path"])
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(old_copy, target)
-    sync_dirs(out, journal["entries"])
-    if stuck:
-        raise OutputError(
-            f"cannot put back {', '.join(shown(out / p) for p in stuck)}: another file took its place; "
-            f"the previous version is in {shown(staging / 'old')}"
-        )
-    _finish(out, journal)
-
-
-def _finish(out: Path, journal: dict[str, Any]) -> None:
-    """Clean up after a swap that is complete either way. A failure here loses nothing: the journal
-    stays and the next build finishes the clean-up."""
-    staging = out / journal["staging"]
-    with contextlib.suppress(OSError):
-        if staging.is_dir() and not staging.is_symlink():
-            shutil.rmtree(staging)
-        for folder in sorted({(out / e["path"]).parent for e in journal["entries"]}, key=lambda p: -len(p.parts)):
-            if folder != out and not folder.is_symlink() and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(out / JOURNAL)
-        fsync_dir(out)
-
-
-def _remove_stale_staging(out: Path) -> None:
-    """Staging folders a build stopped before its journal left behind (deck's own only)."""
-    for folder in out.glob(STAGING_PREFIX + "*"):
-        if folder.is_symlink() or not folder.is_dir():
-            continue
-        if (folder / STAGING_MARK).is_file() or not any(folder.iterdir()):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 # ---------------------------------------------------------------------------------------------
 # What is on disk
-
-
-def _write_journal(out: Path, journal: dict[str, Any]) -> None:
-    """Atomically: a new journal is complete or absent, never half-written."""
-    part = out / (JOURNAL + ".part")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(part)
-    write_file(part, json.dumps(journal, ensure_ascii=False).encode())
-    os.replace(part, out / JOURNAL)
-    fsync_dir(out)
