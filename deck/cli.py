@@ -47,6 +47,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
+            _import_models()
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -67,6 +68,18 @@ def _same_folder(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except (OSError, RuntimeError):
         return False
+
+
+def _import_models() -> None:
+    """Load the schema models with Ctrl-C held back: pydantic compiles their validators in code that
+    swallows an interrupt and leaves a broken validator (a valid study would then be refused)."""
+    from deck.output.disk import signals_held
+
+    with signals_held() as held:
+        import deck.inputs.layout_spec
+        import deck.inputs.study  # noqa: F401
+    if held:
+        raise KeyboardInterrupt
 
 
 def _interrupted(exc: BaseException) -> NoReturn:

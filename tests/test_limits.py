@@ -85,3 +85,23 @@ def test_a_study_beyond_the_limits_is_a_located_error_not_a_long_wait(tmp_path: 
         load(path)
     assert [p.path for p in error.value.problems] == ["sections[1].items"]
     assert f"{MAX_ITEMS + 1} entries, more than the {MAX_ITEMS}" in str(error.value)
+
+
+def test_a_jpeg_of_thousands_of_scans_is_refused_before_decoding(tmp_path: Path):
+    """A progressive JPEG bomb: each scan is a pass over the whole picture (a 5 MB one took 9 minutes)."""
+    import io
+
+    from PIL import Image
+
+    from deck.inputs.assets import check_picture
+    from deck.inputs.source import SourceMap
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(buffer, "JPEG", progressive=True)
+    blob = buffer.getvalue()
+    (tmp_path / "ok.jpg").write_bytes(blob)
+    (tmp_path / "bomb.jpg").write_bytes(blob[:-2] + b"\xff\xda\x00\x02" * 500 + b"\xff\xd9")
+    src = SourceMap(tmp_path / "layout.yaml")
+    assert check_picture("ok.jpg", tmp_path, src, ("theme", "logo"))[1] == []
+    picture, problems = check_picture("bomb.jpg", tmp_path, src, ("theme", "logo"))
+    assert picture is None and "is a JPEG of 5" in problems[0].message and "scans" in problems[0].message

@@ -13,6 +13,7 @@ from deck.inputs.source import Key, SourceMap
 
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
+MAX_SCANS = 100  # progressive JPEG scans; each one is a pass over the whole picture
 _SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
 
 
@@ -56,6 +57,16 @@ def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Pict
             f"'{name}' is not a {suffix[1:].upper()} file (its content says otherwise)",
             "export the picture again in the format its name says",
         )
+    if suffix in (".jpg", ".jpeg"):
+        try:
+            scans = path.read_bytes().count(b"\xff\xda")  # a marker: entropy-coded data never holds FF DA
+        except OSError as exc:
+            return fail(f"'{name}' cannot be read ({exc.strerror})", "check the file")
+        if scans > MAX_SCANS:
+            return fail(
+                f"'{name}' is a JPEG of {scans:,} scans (a photo has at most a dozen); decoding it would take minutes",
+                "export the picture again as a baseline JPEG or a PNG",
+            )
     try:
         with Image.open(path) as image:
             width, height = image.size
