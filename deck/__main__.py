@@ -27,7 +27,8 @@ def _die_of_sigint() -> None:
 def run() -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
-        from deck.cli import _interrupted, main
+        from deck.cli import main
+        from deck.console import interrupted
     except KeyboardInterrupt:
         sys.stderr.write("interrupted; nothing was written\n")
         _die_of_sigint()
@@ -35,10 +36,11 @@ def run() -> None:
         try:
             main()
         except KeyboardInterrupt as exc:  # outside a command: while click parses the arguments
-            _interrupted(exc)
+            interrupted(exc)
     except SystemExit as done:
         if done.code == INTERRUPTED:
             _die_of_sigint()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the work is done and said: a late Ctrl-C changes nothing
         raise
 
 

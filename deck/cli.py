@@ -5,41 +5,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
-from deck.errors import DeckError, InputError, Interrupted, Problem, printable
+from deck.console import (
+    bug_report,
+    caused_by_interrupt,
+    explain,
+    fail,
+    interrupted,
+    report,
+    say,
+    summary,
+    warn,
+)
+from deck.errors import DeckError, Interrupted
 
 if TYPE_CHECKING:
-    from deck.pipeline import BuildResult
-
-
-def _say(text: object, colour: str | None = None, err: bool = True) -> None:
-    """One line to the terminal, with every control or invisible character escaped: nothing a
-    file contains can move the cursor, set the window title or fake a line of deck's own."""
-    click.secho(printable(str(text)), fg=colour, err=err)
-
-
-def _fail(error: DeckError) -> None:
-    _explain(error)
-    sys.exit(error.exit_code)
-
-
-def _explain(error: DeckError) -> None:
-    if isinstance(error, InputError):
-        _warn(tuple(error.warnings))
-        for problem in error.problems:
-            _say(problem, "red")
-        count = len(error.problems)
-        _say(f"{count} problem{'s' * (count != 1)} found; nothing was written.")
-    else:
-        _say(error, "red")
-
-
-def _warn(warnings: tuple[Problem, ...]) -> None:
-    for warning in warnings:
-        _say(warning, "yellow")
+    pass
 
 
 class _Group(click.Group):
@@ -52,10 +36,12 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt as exc:
-            _interrupted(exc)
+            interrupted(exc)
         except Exception as exc:  # a bug in deck, not a mistake in the input
-            where = _bug_report()
-            _say(
+            if caused_by_interrupt(exc):  # Ctrl-C inside a module's initialisation, re-raised as ImportError
+                interrupted(KeyboardInterrupt())
+            where = bug_report()
+            say(
                 f"internal error in deck ({type(exc).__name__}: {exc}); this is a bug, not your input. {where}",
                 "red",
             )
@@ -80,33 +66,6 @@ def _import_models() -> None:
         import deck.inputs.study  # noqa: F401
     if held:
         raise KeyboardInterrupt
-
-
-def _interrupted(exc: BaseException) -> NoReturn:
-    if getattr(exc, "written", False):
-        _say("interrupted; the new outputs had been moved in and are complete", "red")
-    else:
-        _say("interrupted; nothing was written: the previous outputs are as they were", "red")
-    sys.exit(130)
-
-
-def _bug_report() -> str:
-    """The traceback, in one file per user that each report replaces (they never pile up)."""
-    import os
-    import traceback
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "deck" / "last-error.txt"
-    details = traceback.format_exc()
-    frame = traceback.extract_tb(sys.exc_info()[2])[-1]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".last-error-{os.getpid()}.txt")
-        draft.write_text(details, encoding="utf-8")
-        draft.replace(path)
-        return f"Details: {path}"
-    except OSError:
-        return f"At {Path(frame.filename).name}:{frame.lineno} ({frame.name})."
 
 
 EXIT_CODES = """\b
@@ -161,7 +120,7 @@ def build(
     OUT/<file name>, in parallel, one line each."""
     if len(data) > 1 or (data and data[0].is_dir()):
         if layout or review or keep_edited or only:
-            _say(
+            say(
                 "several studies are built with their own layouts: no --layout, --review, --keep-edited or --only",
                 "red",
             )
@@ -174,7 +133,7 @@ def build(
     from deck.pipeline import build as run
 
     if not str(out).strip() or _same_folder(out, Path.cwd()):
-        _say("--out needs a folder of its own (not empty, not the current folder)", "red")
+        say("--out needs a folder of its own (not empty, not the current folder)", "red")
         sys.exit(2)
     try:
         if quiet or not sys.stderr.isatty():
@@ -195,57 +154,24 @@ def build(
                     one, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited, only=only
                 )
     except DeckError as error:
-        _fail(error)
+        fail(error)
         return
-    _summary(result, out, review)
+    summary(result, out, review)
 
 
 def _batch(data: tuple[Path, ...], out: Path, jobs: int | None, replace: bool) -> None:
     from deck.batch import build_many, studies
 
     if not studies(data):
-        _say(f"no data files in {', '.join(map(str, data))}", "red")
+        say(f"no data files in {', '.join(map(str, data))}", "red")
         sys.exit(2)
     results = build_many(data, out, jobs=jobs, replace=replace)
     for r in results:
-        _say(f"{'ok ' if r.ok else 'FAILED'} {r.data} → {r.out}: {r.summary}", None if r.ok else "red", err=not r.ok)
+        say(f"{'ok ' if r.ok else 'FAILED'} {r.data} → {r.out}: {r.summary}", None if r.ok else "red", err=not r.ok)
     failed = [r for r in results if not r.ok]
-    _say(f"{len(results) - len(failed)} of {len(results)} studies built", err=False)
+    say(f"{len(results) - len(failed)} of {len(results)} studies built", err=False)
     if failed:
         sys.exit(max(r.exit_code for r in failed))
-
-
-def _summary(result: BuildResult, out: Path, review: bool = False) -> None:
-    _warn(result.warnings)
-    if result.recovered:
-        _say(result.recovered, "yellow")
-    for name in result.kept:
-        _say(
-            f"{out / name}: kept, although this build no longer makes it: it was changed since deck wrote it", "yellow"
-        )
-    for name, aside in result.set_aside:
-        _say(f"{out / name}: your edited copy is now {out / aside}", "yellow")
-    _say(f"{result.deck}  {result.slide_count} slides", err=False)
-    _say(f"{out / 'png'}  {len(result.images)} images", err=False)
-    for name in result.removed:
-        _say(f"{out / name}  removed: this build no longer makes it", err=False)
-    _say(f"{out / 'manifest.json'}", err=False)
-    if review:
-        _say(f"{out / 'review.html'}", err=False)
-    _report(result.changes, f"since the previous build in {out}")
-
-
-def _report(changes: list[dict[str, object]] | None, since: str) -> None:
-    from deck.output.changes import lines
-
-    if changes is None:
-        return
-    if not changes:
-        _say(f"no change {since}", err=False)
-        return
-    _say(f"{len(changes)} change{'s' * (len(changes) != 1)} {since}:", err=False)
-    for line in lines(changes):
-        _say(f"  {line}", err=False)
 
 
 @main.command()
@@ -265,14 +191,14 @@ def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> N
 
     data = data or example_data()
     if not str(out).strip() or _same_folder(out, Path.cwd()):
-        _say("--out needs a folder of its own (not empty, not the current folder)", "red")
+        say("--out needs a folder of its own (not empty, not the current folder)", "red")
         sys.exit(2)
 
     def once() -> None:
         try:
-            _summary(run(data, layout, out, replace=replace), out)
+            summary(run(data, layout, out, replace=replace), out)
         except DeckError as error:
-            _explain(error)
+            explain(error)
         sys.stdout.flush()  # each report at once, even through a pipe
 
     try:
@@ -292,15 +218,15 @@ def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> N
                     if {p.resolve() for p in watched_files(data, layout)} != files:
                         break
                 if not ready:  # said once the watcher runs: a save from now on is seen
-                    _say(
+                    say(
                         f"watching {', '.join(str(p) for p in watched_files(data, layout))} (Ctrl-C to stop)", err=False
                     )
                     sys.stdout.flush()
                     ready = True
     except KeyboardInterrupt as exc:
         if isinstance(exc, Interrupted):  # during a build's write: say which outputs are in place
-            _interrupted(exc)
-        _say("stopped watching", err=False)
+            interrupted(exc)
+        say("stopped watching", err=False)
 
 
 @main.command()
@@ -314,13 +240,13 @@ def check(data: Path, layout: Path | None, strict: bool) -> None:
     try:
         warnings = run(data, layout)
     except DeckError as error:
-        _fail(error)
+        fail(error)
         return
-    _warn(warnings)
+    warn(warnings)
     if strict and warnings:
         click.secho(f"{len(warnings)} warning(s) with --strict.", err=True)
         sys.exit(1)
-    _say(f"{data}: valid", err=False)
+    say(f"{data}: valid", err=False)
 
 
 @main.command()
@@ -334,12 +260,12 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
     try:
         changes = run(old, new)
     except DeckError as error:
-        _fail(error)
+        fail(error)
         return
     if as_json:
         click.echo(json.dumps(changes, ensure_ascii=False, indent=2))
     else:
-        _report(changes, f"from {old} to {new}")
+        report(changes, f"from {old} to {new}")
 
 
 @main.command()
@@ -354,20 +280,20 @@ def new(table: Path, target: Path | None) -> None:
 
     target = target or table.with_suffix(".yaml")
     if target.exists():
-        _say(f"{target} exists; deck new never overwrites a file: give another name with --data", "red")
+        say(f"{target} exists; deck new never overwrites a file: give another name with --data", "red")
         sys.exit(2)
     try:
         text = starter(table, target.parent)
     except DeckError as error:
-        _fail(error)
+        fail(error)
         return
     try:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        _say(f"{target}: cannot write the data file ({exc.strerror})", "red")
+        say(f"{target}: cannot write the data file ({exc.strerror})", "red")
         sys.exit(3)
-    _say(
+    say(
         f"{target}: written; give each section its title and each figure its label, then: deck check {target}",
         err=False,
     )
@@ -380,14 +306,14 @@ def recover(out: Path) -> None:
     from deck.pipeline import recover as run
 
     if not out.is_dir():
-        _say(f"{out}: no such folder", "red")
+        say(f"{out}: no such folder", "red")
         sys.exit(2)
     try:
         what = run(out)
     except DeckError as error:
-        _fail(error)
+        fail(error)
         return
-    _say(f"{out}: {what or 'nothing to recover: the outputs are complete'}", err=False)
+    say(f"{out}: {what or 'nothing to recover: the outputs are complete'}", err=False)
 
 
 @main.command()

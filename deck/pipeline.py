@@ -11,7 +11,7 @@ from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import DeckError, FitError, InputError, OutputError, Problem
+from deck.errors import DeckError, FitError, InputError, Interrupted, OutputError, Problem
 from deck.inputs.load import Inputs, load_inputs
 
 if TYPE_CHECKING:
@@ -175,6 +175,7 @@ def build(
     """
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
+    from deck.output.disk import signals_held
     from deck.output.manifest import image_entry, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
     from deck.output.reuse import kept, reusable, scope
@@ -243,7 +244,10 @@ def build(
             from deck.output.review import review_files
 
             files.update(review_files(name, files[name], manifest))
-        written = write_outputs(out_path, files, manifest, keep_edited)
+        with signals_held() as held:  # once the new outputs are in, an interrupt says so (never "nothing")
+            written = write_outputs(out_path, files, manifest, keep_edited)
+        if held:
+            raise Interrupted(written=True)
     return BuildResult(
         out_path,
         out_path / name,
