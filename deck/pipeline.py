@@ -139,8 +139,26 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
         for number, k in enumerate(indices, 1):
             pictures[k] = replace(pictures[k], path=image_path(f"{name}-{number}"))
     if problems:
-        raise FitError(problems)
+        raise FitError(_once_per_text(problems))
     return Composed(slides, pictures)
+
+
+def _once_per_text(problems: list[Problem]) -> list[Problem]:
+    """One problem per text that does not fit, however many pages (and halves of pages) tried it."""
+
+    def same(problem: Problem) -> tuple[object, ...]:
+        return (problem.file, problem.key, problem.code, problem.message.split(" on ", 1)[0])
+
+    counts: dict[tuple[object, ...], int] = {}
+    for problem in problems:
+        counts[same(problem)] = counts.get(same(problem), 0) + 1
+    out = []
+    for problem in problems:
+        extra = counts.pop(same(problem), 0) - 1
+        if extra >= 0:
+            more = f" (and on {extra} more page{'s' * (extra != 1)})" if extra else ""
+            out.append(replace(problem, message=problem.message + more))
+    return out
 
 
 def _tick(progress: Progress | None, what: str, done: int, total: int) -> None:
