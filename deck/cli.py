@@ -37,6 +37,11 @@ class _Group(click.Group):
             raise
         except KeyboardInterrupt as exc:
             interrupted(exc)
+        except BrokenPipeError:  # the reader of the output went away (`deck check x.yaml | head -1`)
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:  # a bug in deck, not a mistake in the input
             if caused_by_interrupt(exc):  # Ctrl-C inside a module's initialisation, re-raised as ImportError
                 interrupted(KeyboardInterrupt())

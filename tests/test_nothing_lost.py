@@ -22,7 +22,9 @@ import pytest
 from conftest import EXAMPLE
 
 import deck
-from deck.output.write import JOURNAL, MANIFEST, output_lock, sign, write_outputs
+from deck.output.recovery import JOURNAL
+from deck.output.signature import sign
+from deck.output.write import MANIFEST, output_lock, write_outputs
 
 OLD = {"study.pptx": b"old deck", "png/01-a.png": b"old a", "png/02-b.png": b"old b", "png/05-e.png": b"same e"}
 NEW = {"study.pptx": b"new deck", "png/01-a.png": b"new a", "png/03-c.png": b"new c", "png/05-e.png": b"same e"}
@@ -474,3 +476,71 @@ def test_a_killed_write_whose_staging_folder_was_deleted_keeps_the_complete_set(
     state = _complete(out)
     if said == "" and "staging folder deleted" in recovered:
         assert state == "new"
+
+
+def test_a_forged_journal_is_never_replayed(out: Path):
+    """A journal deck did not sign, listing a user's file as a new output to roll back: refused,
+    the file untouched."""
+    import hashlib
+
+    mine = (out / "notes-of-mine.txt").read_bytes()
+    journal = {
+        "deck-journal": 1,
+        "staging": ".deck-staging-forged",
+        "state": "moving",
+        "entries": [{"path": "notes-of-mine.txt", "old": None, "new": hashlib.sha256(mine).hexdigest()}],
+    }
+    (out / JOURNAL).write_text(json.dumps(journal))
+    with pytest.raises(deck.OutputError, match="is damaged or not deck's"):
+        _write(out, NEW)
+    assert (out / "notes-of-mine.txt").read_bytes() == mine
+
+
+@pytest.mark.parametrize("what", ["fifo", "folder", "deep"])
+def test_odd_files_at_deck_s_own_names_stop_with_a_message(out: Path, what: str):
+    """A pipe as the journal, a folder as the journal's draft, a manifest nested 100,000 deep:
+    a message (or a refusal to trust), never a hang or a crash."""
+    if what == "fifo":
+        os.mkfifo(out / JOURNAL)
+        with pytest.raises(deck.OutputError, match="is damaged or not deck's"):
+            _write(out, NEW)
+    elif what == "folder":
+        (out / (JOURNAL + ".part")).mkdir()
+        with pytest.raises(deck.OutputError, match="is in the way"):
+            _write(out, NEW)
+    else:
+        (out / MANIFEST).write_text("[" * 100_000)
+        with pytest.raises(deck.OutputError, match="manifest.json was not written by deck"):
+            _write(out, NEW)
+
+
+def test_a_file_deck_cannot_read_is_never_overwritten(out: Path, monkeypatch: pytest.MonkeyPatch):
+    """A file at an output's name that deck may not read (mode 000 for a plain user; simulated here,
+    since the tests may run as root): deck cannot tell whose it is, so it stops."""
+    from deck.output import write
+
+    real = write.file_sha
+    monkeypatch.setattr(write, "file_sha", lambda path: None if path.name == "study.pptx" else real(path))
+    before = _snapshot(out)
+    with pytest.raises(deck.OutputError, match="study.pptx cannot be read"):
+        _write(out, NEW)
+    monkeypatch.undo()
+    assert _snapshot(out) == before
+
+
+def test_a_signing_key_that_is_not_one_stops_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from deck.output import signature
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    (tmp_path / "config" / "deck").mkdir(parents=True)
+    (tmp_path / "config" / "deck" / "signing-key").write_bytes(b"short")
+    signature.signing_key.cache_clear()
+    try:
+        with pytest.raises(deck.OutputError, match="which is not such a key"):
+            signature.signing_key()
+        (tmp_path / "config" / "deck" / "signing-key").unlink()
+        (tmp_path / "config" / "deck" / "signing-key").symlink_to(tmp_path / "elsewhere")
+        with pytest.raises(deck.OutputError, match="cannot be read"):
+            signature.signing_key()
+    finally:
+        signature.signing_key.cache_clear()

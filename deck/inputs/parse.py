@@ -123,7 +123,8 @@ def _explain(err: Any, key: Key, known: list[str], doc: str) -> tuple[str, str |
         return f"unknown item kind {err.get('input', {}).get('kind')!r}", f"use one of {tags}"
     if kind == "union_tag_not_found":
         return "item has no `kind`", "add `kind:` (stat, breakdown, ranking, quote, note, heading)"
-    if kind == "string_pattern_mismatch" and key and key[-1] in ("id", "section", "source", "of"):
+    slug = str(err.get("ctx", {}).get("pattern", "")).startswith("^[A-Za-z0-9][A-Za-z0-9_-]")
+    if kind == "string_pattern_mismatch" and key and (slug or key[-1] in ("id", "section", "source", "of")):
         return "not a simple id", "ids are slugs: a letter or digit, then letters, digits, '-' and '_' (64 at most)"
     if kind == "too_long" and err.get("ctx", {}).get("max_length") is not None:
         most, given = err["ctx"]["max_length"], err["ctx"].get("actual_length")

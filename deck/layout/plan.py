@@ -150,6 +150,9 @@ def plan_images(study: Study, spec: LayoutSpec, slides: list[Plan] | None = None
     out = []
     for plan in plans:
         name = plan.name if plan.name not in taken else f"{plan.name}-{plan.template}"
+        n = 2
+        while name in taken:  # the same image asked for again: a name of its own
+            name, n = f"{plan.name}-{plan.template}-{n}", n + 1
         taken.add(name)
         out.append(replace(plan, name=name))
     return out

@@ -20,7 +20,7 @@ def previous_manifest(out: Path) -> dict[str, Any] | None:
         if inside(out, MANIFEST) != "file" or path.stat().st_size > 50_000_000:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) and signed(data) else None
 

@@ -8,11 +8,13 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
 from deck.errors import Interrupted, OutputError
 from deck.output.disk import file_sha, fsync_dir, inside, safe_name, shown, signals_held, sync_dirs, write_file
+from deck.output.signature import SIGNATURE, sign, signed
 
 JOURNAL = ".deck-journal.json"
 STAGING_PREFIX = ".deck-staging-"
@@ -58,11 +60,19 @@ def _read_journal(out: Path) -> dict[str, Any]:
         f"{shown(out)}/{STAGING_PREFIX}*: check them by hand, then delete the journal"
     )
     try:
-        if path.is_symlink() or path.stat().st_size > 50_000_000:
-            raise damaged
-        journal = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > 50_000_000:
+                raise damaged
+            journal = json.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         raise damaged from None
+    if not isinstance(journal, dict) or not signed(journal):  # written by deck, for this user
+        raise damaged
+    staging = out / str(journal.get("staging", ""))
+    if staging.is_symlink() or (os.path.lexists(staging) and not staging.is_dir()):
+        raise damaged
     if not (
         isinstance(journal, dict)
         and journal.get("deck-journal") == 1
@@ -180,8 +190,24 @@ def remove_stale_staging(out: Path) -> None:
 def write_journal(out: Path, journal: dict[str, Any]) -> None:
     """Atomically: a new journal is complete or absent, never half-written."""
     part = out / (JOURNAL + ".part")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(part)
+    clear_part(out)
+    journal = {k: v for k, v in journal.items() if k != SIGNATURE}
+    journal[SIGNATURE] = sign(journal)
     write_file(part, json.dumps(journal, ensure_ascii=False).encode())
     os.replace(part, out / JOURNAL)
     fsync_dir(out)
+
+
+def clear_part(out: Path) -> None:
+    """Remove a journal that was being written when a process stopped (deck's own file only)."""
+    part = out / (JOURNAL + ".part")
+    try:
+        mode = os.lstat(part).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{shown(part)} cannot be checked ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{shown(part)} is in the way (deck's own name, but not a file): remove it and build again")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(part)

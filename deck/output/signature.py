@@ -3,7 +3,7 @@ deck did not write (by hand, or by someone else) is never trusted to say which f
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from deck.errors import OutputError
+
 SIGNATURE = "signature"
 
 
@@ -21,40 +23,48 @@ def _key_file() -> Path:
     return Path(base) / "deck" / "signing-key"
 
 
+@functools.cache
 def signing_key() -> bytes:
-    """This user's key: 32 random bytes, created once, readable by the user alone.
-
-    Without a usable home folder the key is empty: manifests are then checked for consistency
-    (paths, sha256) but anyone who can write into the output folder could forge one.
-    """
+    """This user's key: 32 random bytes, created once, readable by the user alone. Raises
+    OutputError when it cannot be kept: without it deck could not tell its own manifests from
+    forged ones, so it would trust none."""
     path = _key_file()
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    where = f"deck keeps its signing key in {path}"
+    for _ in range(2):
         try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                key = os.read(fd, 64)
-                if len(key) == 32:
-                    return key
-        finally:
-            os.close(fd)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        key = secrets.token_bytes(32)
-        draft = path.with_name(f".signing-key-{os.getpid()}-{secrets.token_hex(4)}")
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(draft, path)  # never replaces a key another process just made
-        except FileExistsError:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except FileNotFoundError:
             pass
-        finally:
-            os.unlink(draft)
-        return signing_key() if path.is_file() else key
-    except OSError:
-        return b""
+        except OSError as exc:
+            reason = f"{where}, which cannot be read ({exc.strerror})"
+            raise OutputError(f"{reason}; remove it or set XDG_CONFIG_HOME") from None
+        else:
+            try:
+                key = os.read(fd, 64) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+            finally:
+                os.close(fd)
+            if len(key) != 32:
+                raise OutputError(f"{where}, which is not such a key (32 bytes); remove it and build again")
+            return key
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            draft = path.with_name(f".signing-key-{os.getpid()}-{secrets.token_hex(4)}")
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(draft, path)  # never replaces a key another process just made
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(draft)
+        except OSError as exc:
+            raise OutputError(
+                f"{where}, which cannot be written ({exc.strerror}); set XDG_CONFIG_HOME to a folder of yours"
+            ) from None
+    raise OutputError(f"{where}, which could not be created; set XDG_CONFIG_HOME to a folder of yours")
 
 
 def sign(manifest: dict[str, Any]) -> str:

@@ -52,9 +52,9 @@ from deck.output.disk import (
 )
 from deck.output.previous import previous_files
 from deck.output.recovery import (
-    JOURNAL,
     STAGING_MARK,
     STAGING_PREFIX,
+    clear_part,
     finish,
     recover,
     remove_stale_staging,
@@ -110,8 +110,7 @@ def output_lock(out: Path) -> Iterator[str]:
                 f"{shown(out)}: another deck build is writing to this folder; wait for it to finish"
             ) from None
         recovered = recover(out)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(out / (JOURNAL + ".part"))  # a journal being written when the process stopped
+        clear_part(out)  # a journal being written when the process stopped
         remove_stale_staging(out)
         yield recovered
     finally:
@@ -194,6 +193,9 @@ def _plan(
             entries.append({"path": name, "old": None, "new": new})
             continue
         current = file_sha(target)
+        if current is None:  # a file deck cannot read: it cannot know whose it is
+            problems.append(f"{shown(target)} cannot be read, so deck cannot tell whether it wrote it")
+            continue
         if current == new:
             continue  # already in place: its bytes and date stay as they are
         if name == MANIFEST and not previous and current is not None:
