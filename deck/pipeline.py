@@ -126,10 +126,11 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
             pictures.append(Image(path, plan.preset, compose_image(ctx, plan, placed, sources, f"image {path}")))
             if plan.panels is not None:
                 pages.setdefault(plan.name, []).append(len(pictures) - 1)
-        except TooTall as cut:  # a poster too long for one image: its first pages, then the rest
-            start, stop = plan.panels or (0, sections)
+        except TooTall as cut:  # a poster too long for one image: what fits, then everything after it
+            start = plan.panels[0] if plan.panels else 0
             middle = start + cut.fits
-            queue[:0] = [replace(plan, panels=(start, middle)), replace(plan, panels=(middle, stop))]
+            queue = [p for p in queue if not (p.name == plan.name and p.panels)]  # the rest is re-cut from here
+            queue[:0] = [replace(plan, panels=(start, middle)), replace(plan, panels=(middle, sections))]
         except FitError as error:
             if (parts := halves(plan)) is None:
                 problems += error.problems

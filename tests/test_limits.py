@@ -49,6 +49,7 @@ def test_a_long_poster_is_cut_into_pages_that_show_every_section(tmp_path: Path)
     assert [p.path for p in pages] == [f"png/poster-{k}.png" for k in range(1, len(pages) + 1)]
     assert len(pages) >= 3
     assert all(p.scene.height <= POSTER_MAX_HEIGHT for p in pages)
+    assert all(p.scene.height > 0.9 * POSTER_MAX_HEIGHT for p in pages[:-1])  # filled, not cut short
     assert max(p.scene.height for p in pages) * PIXELS_PER_POINT["poster"] <= 15_000
     shown = [fid for p in pages for fid, _, _ in p.scene.figures]
     assert shown == [f"q{n}-a" for n in range(1, 81)]  # every section once, in order
