@@ -6,6 +6,7 @@ Text sizes come fitted from layout; autofit is off so what opens is what was mea
 from __future__ import annotations
 
 import io
+import re
 from typing import Any, assert_never
 
 from pptx import Presentation
@@ -13,6 +14,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -190,6 +192,7 @@ def render_pptx(
 ) -> bytes:
     """All scenes as one deck; identical input gives identical bytes."""
     prs = Presentation()
+    _count_partnames(prs.part.package)
     prs.slide_width, prs.slide_height = emu(width), emu(height)
     blank = prs.slide_layouts[6]
     writer = _Writer(font, lang)
@@ -209,3 +212,20 @@ def render_pptx(
     buffer = io.BytesIO()
     prs.save(buffer)
     return normalize_package(buffer.getvalue(), properties.get("date", "2000-01-01T00:00:00Z"))
+
+
+def _count_partnames(package: Any) -> None:
+    """python-pptx names each new part (a chart, its workbook, a notes page) by scanning every part
+    of the package, which makes a deck of n slides cost n² (its issue #644). deck only adds parts,
+    so a counter per name pattern, started from one scan, gives the same names in constant time."""
+    counters: dict[str, int] = {}
+    scan = package.next_partname
+
+    def next_partname(tmpl: str) -> Any:
+        if tmpl not in counters:
+            counters[tmpl] = int(re.search(r"(\d+)\D*$", str(scan(tmpl))).group(1))  # type: ignore[union-attr]
+        else:
+            counters[tmpl] += 1
+        return PackURI(tmpl % counters[tmpl])
+
+    package.next_partname = next_partname
