@@ -91,14 +91,21 @@ def summary(result: BuildResult, out: Path, review: bool = False) -> None:
         say(f"{out / name}: kept, although this build no longer makes it: it was changed since deck wrote it", "yellow")
     for name, aside in result.set_aside:
         say(f"{out / name}: your edited copy is now {out / aside}", "yellow")
-    say(f"{result.deck}  {result.slide_count} slides", err=False)
-    say(f"{out / 'png'}  {len(result.images)} images", err=False)
+    drawn = [name for name in result.rendered if "#" in name]
+    images = len(result.rendered) - len(drawn) - (result.deck.name in result.rendered)
+    say(f"{result.deck}  {result.slide_count} slides{_drawn(len(drawn), result.slide_count)}", err=False)
+    say(f"{out / 'png'}  {len(result.images)} images{_drawn(images, len(result.images))}", err=False)
     for name in result.removed:
         say(f"{out / name}  removed: this build no longer makes it", err=False)
     say(f"{out / 'manifest.json'}", err=False)
     if review:
         say(f"{out / 'review.html'}", err=False)
     report(result.changes, f"since the previous build in {out}")
+
+
+def _drawn(count: int, total: int) -> str:
+    """How many of the outputs were rendered, when not all were."""
+    return "" if count == total else f" ({count} rendered, {total - count} unchanged)"
 
 
 def report(changes: list[dict[str, object]] | None, since: str) -> None:

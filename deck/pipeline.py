@@ -197,7 +197,7 @@ def build(
     from deck.output.disk import signals_held
     from deck.output.manifest import image_entry, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
-    from deck.output.reuse import kept, reusable, scope
+    from deck.output.reuse import kept, previous_slides, reusable, scope
     from deck.output.write import output_lock, write_outputs
 
     inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
@@ -233,10 +233,13 @@ def build(
             if not deck_too:
                 slides, deck_digest, data_digest = previous["slides"], previous["deck_digest"], previous["data"]
             composed = dataclass_replace(composed, images=[i for i in composed.images if i.path in wanted])
-        if name not in files:
-            files[name] = old.get(deck_digest) or _render_deck(inputs, composed, properties)
-            if deck_digest not in old:
-                rendered.append(name)
+        if name not in files and deck_digest in old:
+            files[name] = old[deck_digest]
+        elif name not in files:
+            made = previous_slides(out_path, previous)
+            reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
+            files[name], drawn = _render_deck(inputs, composed, properties, reuse)
+            rendered += [f"{name}#{i + 1}" for i in drawn]
         for image in composed.images:
             digest_ = scene_digest(image.scene, key + image.preset)
             if digest_ not in old:
@@ -287,13 +290,17 @@ def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> in
     return order.index(path) if path in order else len(order)
 
 
-def _render_deck(inputs: Inputs, composed: Composed, properties: dict[str, str]) -> bytes:
+def _render_deck(
+    inputs: Inputs, composed: Composed, properties: dict[str, str], reuse: dict[int, Any]
+) -> tuple[bytes, list[int]]:
+    """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
     from deck.layout.plan import SLIDE_SIZE
     from deck.layout.theme import make_theme
-    from deck.render.pptx import render_pptx
+    from deck.render.pptx import render_deck
 
-    return render_pptx(
+    return render_deck(
         composed.slides,
+        reuse=reuse,
         width=SLIDE_SIZE[0],
         height=SLIDE_SIZE[1],
         lang=_lang_tag(inputs.study.meta.locale),

@@ -32,7 +32,8 @@ def first(tmp_path_factory: pytest.TempPathFactory):
 def test_a_rebuild_with_nothing_changed_draws_nothing_and_changes_no_byte(first):
     result, out = first
     assert result.changes is None  # the first build in a folder has nothing to compare with
-    assert set(result.rendered) == {result.deck.name, *(str(p.relative_to(out)) for p in result.images)}
+    slides = {f"{result.deck.name}#{i}" for i in range(1, result.slide_count + 1)}
+    assert set(result.rendered) == slides | {str(p.relative_to(out)) for p in result.images}
     before = _files(out)
     again = deck.build(STUDY, out=out)
     assert again.rendered == () and again.changes == []
@@ -72,7 +73,11 @@ def test_one_figure_changed_is_reported_and_only_what_shows_it_is_drawn(first, t
     images = sorted(c["path"] for c in result.changes if c["kind"] == "image")
     assert images and all("social-and-search" in p or "poster" in p for p in images)
     assert sorted(p for p in result.rendered if p.endswith(".png")) == images  # only those drawn again
+    changed_slides = sorted(f"{result.deck.name}#{c['index']}" for c in slides)
+    assert sorted(p for p in result.rendered if "#" in p) == changed_slides  # the deck's other slides reused
     assert result.manifest["changes"] == result.changes
+    cold = deck.build(changed, out=tmp_path / "cold", images=False)
+    assert cold.deck.read_bytes() == result.deck.read_bytes()  # reused slides give the cold build's bytes
 
 
 def test_diff_between_two_data_files(tmp_path: Path):
@@ -174,7 +179,7 @@ def test_only_rebuilds_one_image_or_one_section_and_leaves_the_rest(first, tmp_p
     assert one.rendered == ("png/poster.png",)
     assert {k for k in after if after[k] != before[k]} == {"png/poster.png", "manifest.json"}
     section = deck.build(changed, out=folder, only="social-and-search")
-    assert set(section.rendered) == {"dnr-2021-finland.pptx", "png/02-social-and-search.png"}
+    assert set(section.rendered) == {"dnr-2021-finland.pptx#3", "png/02-social-and-search.png"}
     assert [c["id"] for c in section.changes if c["kind"] == "figure"] == ["trust-social"]
     assert _files(folder)["png/01-trust.png"] == before["png/01-trust.png"]
     result = CliRunner().invoke(main, ["build", str(changed), "--out", str(folder), "--only", "socail-and-search"])

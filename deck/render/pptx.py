@@ -5,8 +5,8 @@ Text sizes come fitted from layout; autofit is off so what opens is what was mea
 
 from __future__ import annotations
 
-import io
 import re
+from dataclasses import replace as dataclass_replace
 from typing import Any, assert_never
 
 from pptx import Presentation
@@ -18,7 +18,8 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deck.render.package import normalize_package
+from deck.render.assemble import Fragment, assemble, fits, from_package
+from deck.render.package import FIXED_DATE, normalize_package
 from deck.render.pptx_charts import (
     emu,
     fix_axis_ids,
@@ -187,21 +188,28 @@ def set_alt(shape: Any, text: str) -> None:
         break
 
 
-def render_pptx(
-    scenes: list[Scene], *, width: float, height: float, lang: str, font: str, properties: dict[str, str]
-) -> bytes:
+def render_pptx(scenes: list[Scene], **options: Any) -> bytes:
     """All scenes as one deck; identical input gives identical bytes."""
+    return render_deck(scenes, **options)[0]
+
+
+def render_deck(
+    scenes: list[Scene],
+    *,
+    width: float,
+    height: float,
+    lang: str,
+    font: str,
+    properties: dict[str, str],
+    reuse: dict[int, Fragment] | None = None,
+) -> tuple[bytes, list[int]]:
+    """All scenes as one deck, and the positions of the slides rendered: ``reuse`` gives, by
+    position, slides already made by an earlier build, which are not rendered again (unless they do
+    not fit this deck's base). The bytes are the same whichever slides were reused."""
     prs = Presentation()
     _count_partnames(prs.part.package)
     prs.slide_width, prs.slide_height = emu(width), emu(height)
-    blank = prs.slide_layouts[6]
-    writer = _Writer(font, lang)
-    for scene in scenes:
-        slide = prs.slides.add_slide(blank)
-        for element in scene.elements:
-            writer.draw(slide.shapes, element)
-        if scene.notes:
-            slide.notes_slide.notes_text_frame.text = scene.notes
+    _ = prs.notes_master  # made now, so that the base is the same whichever slides are rendered
     core = prs.core_properties
     core.title = properties.get("title", "")
     core.subject = properties.get("subject", "")
@@ -209,9 +217,30 @@ def render_pptx(
     core.language = lang
     core.keywords = properties.get("keywords", "")
     core.revision = 1
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return normalize_package(buffer.getvalue(), properties.get("date", "2000-01-01T00:00:00Z"))
+    empty = from_package(prs.part.package)
+    known = empty.base() | {"/"}
+    reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
+    blank = prs.slide_layouts[6]
+    writer = _Writer(font, lang)
+    drawn = [i for i in range(len(scenes)) if i not in reuse]
+    for i in drawn:
+        slide = prs.slides.add_slide(blank)
+        for element in scenes[i].elements:
+            writer.draw(slide.shapes, element)
+        if scenes[i].notes:
+            slide.notes_slide.notes_text_frame.text = scenes[i].notes
+    view = from_package(prs.part.package)
+    base = view.base()
+    made = dict(zip(drawn, (_reproducible(view.fragment(name, base)) for name in view.slides())))
+    fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
+    return assemble(view, fragments, properties.get("date", FIXED_DATE)), drawn
+
+
+def _reproducible(fragment: Fragment) -> Fragment:
+    """Chart workbooks carry the time they were written: fixed, like every date in the deck."""
+    return tuple(
+        dataclass_replace(part, blob=normalize_package(part.blob)) if part.ext == ".xlsx" else part for part in fragment
+    )
 
 
 def _count_partnames(package: Any) -> None:
