@@ -40,7 +40,7 @@ def build_one(data: str, out: str, replace: bool = False) -> StudyResult:
     from deck.pipeline import build
 
     try:
-        result = build(data, out=out, replace=replace)
+        result = build(data, out=out, replace=replace, jobs=1)  # the batch already uses every core
     except InputError as error:
         count = len(error.problems)
         first = str(error.problems[0]) if error.problems else str(error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -96,7 +96,12 @@ def main() -> None:
 @click.option(
     "--layout", "-l", type=click.Path(path_type=Path), help="Layout spec (default: the data file's, or built-in)."
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Studies built at once (default: one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes: studies built at once, or a study's images drawn at once (default: one per core).",
+)
 @click.option(
     "--out", "-o", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help="Output folder."
 )
@@ -104,6 +109,8 @@ def main() -> None:
 @click.option("--review", is_flag=True, help="Also write OUT/review.html: slides as LibreOffice renders them.")
 @click.option("--replace", is_flag=True, help="Replace the outputs of another study that OUT holds.")
 @click.option("--keep-edited", is_flag=True, help="Move outputs edited by hand aside (name.edited-DATE) and build.")
+@click.option("--no-images", is_flag=True, help="Build the deck alone; images already in OUT stay as they are.")
+@click.option("--optimize", is_flag=True, help="Compress images harder (oxipng): smaller, same pixels, slower.")
 @click.option(
     "--only",
     metavar="SECTION|png/NAME.png",
@@ -118,15 +125,18 @@ def build(
     review: bool,
     replace: bool,
     keep_edited: bool,
+    no_images: bool,
+    optimize: bool,
     only: str | None,
 ) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
     since the previous build in OUT. Several data files (or a folder of them): each study into
     OUT/<file name>, in parallel, one line each."""
     if len(data) > 1 or (data and data[0].is_dir()):
-        if layout or review or keep_edited or only:
+        if layout or review or keep_edited or only or no_images or optimize:
             say(
-                "several studies are built with their own layouts: no --layout, --review, --keep-edited or --only",
+                "several studies are built with their own layouts: no --layout, --review, --keep-edited, --no-images, "
+                "--optimize or --only",
                 "red",
             )
             sys.exit(2)
@@ -141,23 +151,24 @@ def build(
         say("--out needs a folder of its own (not empty, not the current folder)", "red")
         sys.exit(2)
     try:
+        options: dict[str, Any] = {"review": review, "replace": replace, "keep_edited": keep_edited, "only": only}
+        options |= {"images": not no_images, "optimize": optimize, "jobs": jobs}
         if quiet or not sys.stderr.isatty():
-            result = run(one, layout, out, review=review, replace=replace, keep_edited=keep_edited, only=only)
+            result = run(one, layout, out, **options)
         else:
             with Progress(
                 TextColumn("{task.description:<28}"),
                 BarColumn(),
                 TextColumn("{task.completed}/{task.total}"),
                 transient=True,
+                auto_refresh=False,  # no drawing thread: image workers are forked from a single-threaded process
             ) as bar:
                 task = bar.add_task("composing", total=None)
 
                 def tick(what: str, done: int, total: int) -> None:
-                    bar.update(task, description=what, completed=done, total=total)
+                    bar.update(task, description=what, completed=done, total=total, refresh=True)
 
-                result = run(
-                    one, layout, out, progress=tick, review=review, replace=replace, keep_edited=keep_edited, only=only
-                )
+                result = run(one, layout, out, progress=tick, **options)
     except DeckError as error:
         fail(error)
         return

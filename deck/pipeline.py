@@ -5,6 +5,7 @@ The one place that knows every stage; each stage knows only the one before it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import replace as dataclass_replace
@@ -184,13 +185,16 @@ def build(
     replace: bool = False,
     keep_edited: bool = False,
     only: str | None = None,
+    jobs: int | None = None,
+    optimize: bool = False,
 ) -> BuildResult:
     """Build the deck, the infographics (unless ``images`` is false) and the manifest into ``out``.
 
     Nothing in ``out`` changes unless the whole build succeeds. A build without images is a build
-    of the deck alone: images an earlier build wrote into ``out`` are removed like any output the
-    build no longer makes. ``only`` (a section id, or an image such as ``png/01-usages.png``)
-    rebuilds that alone and leaves every other output as the previous build left it.
+    of the deck alone: the images an earlier build of the study made stay as they are. ``only`` (a
+    section id, or an image such as ``png/01-usages.png``) rebuilds that alone and leaves every other
+    output as the previous build left it. ``jobs``: processes drawing images (default: one per core);
+    ``optimize``: images compressed harder (the same pixels in smaller files, more slowly).
     """
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
@@ -233,6 +237,8 @@ def build(
             if not deck_too:
                 slides, deck_digest, data_digest = previous["slides"], previous["deck_digest"], previous["data"]
             composed = dataclass_replace(composed, images=[i for i in composed.images if i.path in wanted])
+        elif not images and previous and previous.get("study") == meta.id:  # the deck alone: images stay
+            files, entries = kept(out_path, previous, True, set())
         if name not in files and deck_digest in old:
             files[name] = old[deck_digest]
         elif name not in files:
@@ -240,16 +246,13 @@ def build(
             reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
             files[name], drawn = _render_deck(inputs, composed, properties, reuse)
             rendered += [f"{name}#{i + 1}" for i in drawn]
-        for image in composed.images:
-            digest_ = scene_digest(image.scene, key + image.preset)
-            if digest_ not in old:
-                from deck.output.manifest import PIXELS_PER_POINT
-                from deck.render.png import render_png  # matplotlib loads only when an image is drawn
-
-                files[image.path] = render_png(image.scene, PIXELS_PER_POINT[image.preset])
-                rendered.append(image.path)
-            else:
-                files[image.path] = old[digest_]
+        png_key = key + ("|optimized" if optimize else "")
+        digests = [scene_digest(image.scene, png_key + image.preset) for image in composed.images]
+        todo = [image for image, digest_ in zip(composed.images, digests) if digest_ not in old]
+        files.update(_draw(todo, jobs, optimize))
+        rendered += [image.path for image in todo]
+        for image, digest_ in zip(composed.images, digests):
+            files.setdefault(image.path, old.get(digest_, b""))
             entries.append(image_entry(image.path, image.preset, image.scene, files[image.path], digest_))
         manifest: dict[str, Any] = {
             "study": meta.id,
@@ -282,6 +285,18 @@ def build(
         tuple(rendered),
         tuple(written.set_aside),
     )
+
+
+def _draw(images: list[Any], jobs: int | None, optimize: bool) -> dict[str, bytes]:
+    """The images' PNG bytes by path, drawn on ``jobs`` processes (default: one per core)."""
+    if not images:
+        return {}
+    from deck.output.manifest import PIXELS_PER_POINT
+    from deck.render.png import render_many  # the drawing library loads only when an image is drawn
+
+    tasks = [(image.scene, PIXELS_PER_POINT[image.preset]) for image in images]
+    blobs = render_many(tasks, jobs or os.cpu_count() or 1, optimize)
+    return {image.path: blob for image, blob in zip(images, blobs)}
 
 
 def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> int:

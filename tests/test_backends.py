@@ -89,3 +89,37 @@ def test_png_never_reads_text_as_mathematics(scene: Scene):
     dollars = Text(Box(20, 20, 400, 40), (("pay $\\frac$ a month, $5 et $10",),), 20, 23, "#000000")
     blob = render_png(Scene(480, 80, (dollars,)), 1.0)
     assert blob.startswith(b"\x89PNG")
+
+
+def test_png_text_is_as_wide_as_the_layout_measured():
+    """Glyphs go where the font's advances put them: a line fitted to its box stays inside it."""
+    from deck.typesetting import metrics as tx
+
+    line = "Les Français considèrent leurs données de santé comme sensibles"
+    for size, scale in ((9.0, 1.25), (13.0, 1.5), (30.0, 2.0)):
+        width = tx.width(line, "bold", size)
+        text = Text(Box(10, 10, width, size * 1.2), ((line,),), size, size * 1.2, "#000000", "bold")
+        scene = Scene(width + 20, size * 1.2 + 20, (text,))
+        with Image.open(io.BytesIO(render_png(scene, scale))) as image:
+            left, _, right, _ = image.convert("L").point(lambda v: 255 - v).getbbox()
+        assert 10 * scale - 2 <= left and right <= (10 + width) * scale + 2, (size, left, right, (10 + width) * scale)
+        assert right - left >= (width - size) * scale  # and it is not narrower either
+
+
+def test_png_is_opaque_rgb_and_drawn_alike_in_parallel(scene: Scene):
+    from deck.render.png import render_many
+
+    blob = render_png(scene, 1.5)
+    with Image.open(io.BytesIO(blob)) as image:
+        assert image.mode in ("RGB", "P")  # never an alpha channel: every deck image is opaque
+    tasks = [(scene, 1.0), (scene, 1.5), (scene, 2.0)]
+    assert render_many(tasks, workers=2) == render_many(tasks, workers=1) == [render_png(s, k) for s, k in tasks]
+
+
+def test_optimized_png_has_the_same_pixels_in_fewer_bytes(scene: Scene):
+    from deck.render.png import render_many
+
+    plain, smaller = render_many([(scene, 2.0)])[0], render_many([(scene, 2.0)], optimize=True)[0]
+    assert len(smaller) < len(plain)
+    with Image.open(io.BytesIO(plain)) as a, Image.open(io.BytesIO(smaller)) as b:
+        assert a.convert("RGB").tobytes() == b.convert("RGB").tobytes()

@@ -184,3 +184,19 @@ def test_only_rebuilds_one_image_or_one_section_and_leaves_the_rest(first, tmp_p
     assert _files(folder)["png/01-trust.png"] == before["png/01-trust.png"]
     result = CliRunner().invoke(main, ["build", str(changed), "--out", str(folder), "--only", "socail-and-search"])
     assert result.exit_code == 2 and "did you mean 'social-and-search'?" in result.output
+
+
+def test_the_deck_alone_leaves_the_images_in_place(first, tmp_path: Path):
+    import shutil
+
+    _, out = first
+    folder = tmp_path / "out"
+    shutil.copytree(out, folder)
+    changed = tmp_path / "study.yaml"
+    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    before = _files(folder)
+    result = CliRunner().invoke(main, ["build", str(changed), "--out", str(folder), "--no-images", "-q"])
+    assert result.exit_code == 0, result.output
+    after = _files(folder)
+    assert {k for k in after if after[k] != before[k]} == {"dnr-2021-finland.pptx", "manifest.json"}
+    assert "4 slides (1 rendered, 3 unchanged)" in result.output
