@@ -59,12 +59,24 @@ def _fonts() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def _renderers() -> str:
+    """The backends' own code: a deck whose drawing code changed draws its pages again."""
+    import deck.render
+
+    digest = hashlib.sha256()
+    for source in sorted(Path(deck.render.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def render_key(logo: Path | None) -> str:
-    """What else than a scene decides how it is drawn: deck's version, the font files, the logo."""
+    """What else than a scene decides how it is drawn: deck's version and drawing code, the font
+    files, the logo."""
     from importlib.metadata import version
 
     picture = hashlib.sha256(logo.read_bytes()).hexdigest()[:16] if logo else ""
-    return f"{version('deck')}|{_fonts()}|{picture}"
+    return f"{version('deck')}|{_renderers()}|{_fonts()}|{picture}"
 
 
 def scene_digest(scene: object, key: str) -> str:

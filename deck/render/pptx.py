@@ -10,11 +10,12 @@ from dataclasses import replace as dataclass_replace
 from typing import Any, assert_never
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -30,8 +31,11 @@ from deck.render.pptx_charts import (
     style_line,
     style_years,
 )
+from deck.render.pptx_shapes import NAMESPACES, ShapeXml, writable
+from deck.render.workbook import FastCategoryData
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
 
+CHUNK = 64  # slides rendered in one python-pptx presentation
 NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -133,7 +137,7 @@ class _Writer:
                 for year, value in zip(el.years, series.values):
                     points.add_data_point(year, value)
         else:
-            data = CategoryChartData(number_format=el.number_format)
+            data = FastCategoryData(number_format=el.number_format)
             data.categories = list(el.categories)
             for series in el.series:
                 data.add_series(series.name, list(series.values))
@@ -206,6 +210,21 @@ def render_deck(
     """All scenes as one deck, and the positions of the slides rendered: ``reuse`` gives, by
     position, slides already made by an earlier build, which are not rendered again (unless they do
     not fit this deck's base). The bytes are the same whichever slides were reused."""
+    setup = (width, height, lang, properties)
+    empty = from_package(_presentation(*setup).part.package)
+    known = empty.base() | {"/"}
+    reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
+    drawn = [i for i in range(len(scenes)) if i not in reuse]
+    made: dict[int, Fragment] = {}
+    for start in range(0, len(drawn), CHUNK):  # a presentation per chunk: python-pptx's costs stay flat
+        chunk = drawn[start : start + CHUNK]
+        made.update(zip(chunk, _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)))
+    fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
+    return assemble(empty, fragments, properties.get("date", FIXED_DATE)), drawn
+
+
+def _presentation(width: float, height: float, lang: str, properties: dict[str, str]) -> Any:
+    """An empty presentation, the same each time: the base every slide is made on."""
     prs = Presentation()
     _count_partnames(prs.part.package)
     prs.slide_width, prs.slide_height = emu(width), emu(height)
@@ -217,30 +236,49 @@ def render_deck(
     core.language = lang
     core.keywords = properties.get("keywords", "")
     core.revision = 1
-    empty = from_package(prs.part.package)
-    known = empty.base() | {"/"}
-    reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
+    return prs
+
+
+def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[Fragment]:
+    """The scenes as slides of ``prs``, taken out as fragments."""
     blank = prs.slide_layouts[6]
     writer = _Writer(font, lang)
-    drawn = [i for i in range(len(scenes)) if i not in reuse]
-    for i in drawn:
+    for scene in scenes:
         slide = prs.slides.add_slide(blank)
-        for element in scenes[i].elements:
-            writer.draw(slide.shapes, element)
-        if scenes[i].notes:
-            slide.notes_slide.notes_text_frame.text = scenes[i].notes
+        shapes = ShapeXml(font, lang)
+        pending: list[str] = []
+        for element in scene.elements:
+            if writable(element):
+                pending.append(shapes.xml(element))
+                continue
+            _insert(slide, pending)
+            shapes.next_id = writer.draw(slide.shapes, element).shape_id + 1
+        _insert(slide, pending)
+        if scene.notes:
+            slide.notes_slide.notes_text_frame.text = scene.notes
     view = from_package(prs.part.package)
     base = view.base()
-    made = dict(zip(drawn, (_reproducible(view.fragment(name, base)) for name in view.slides())))
-    fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
-    return assemble(view, fragments, properties.get("date", FIXED_DATE)), drawn
+    return [_reproducible(view.fragment(name, base)) for name in view.slides()]
+
+
+def _insert(slide: Any, pending: list[str]) -> None:
+    """Shapes written as XML join the slide's shape tree, in drawing order."""
+    if pending:
+        tree = slide.shapes._spTree
+        tree.extend(list(parse_xml(f"<p:spTree {NAMESPACES}>{''.join(pending)}</p:spTree>")))
+        pending.clear()
 
 
 def _reproducible(fragment: Fragment) -> Fragment:
     """Chart workbooks carry the time they were written: fixed, like every date in the deck."""
     return tuple(
-        dataclass_replace(part, blob=normalize_package(part.blob)) if part.ext == ".xlsx" else part for part in fragment
+        dataclass_replace(part, blob=normalize_package(part.blob)) if _dated(part) else part for part in fragment
     )
+
+
+def _dated(part: Any) -> bool:
+    """A workbook xlsxwriter wrote (deck's own carry no date)."""
+    return part.ext == ".xlsx" and b"docProps/core.xml" in part.blob
 
 
 def _count_partnames(package: Any) -> None:

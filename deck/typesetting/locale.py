@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
@@ -55,7 +55,7 @@ class Typesetter:
 
     locale: str
 
-    @property
+    @cached_property
     def lang(self) -> str:
         return re.split(r"[_-]", self.locale)[0]
 
@@ -74,13 +74,7 @@ class Typesetter:
     # numbers and units
 
     def number(self, value: float, decimals: int | None = None) -> str:
-        if decimals is None:
-            decimals = 0 if float(value).is_integer() else 1
-        value = round(value, decimals) + 0.0  # -0.0 prints as 0
-        grouped = self.lang != "es" or abs(value) >= 10_000  # Spanish groups from five digits: 2032, 12.500
-        pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
-        text = format_decimal(value, format=pattern, locale=self._babel)
-        return text.replace("\u00a0", NNBSP).replace("-", MINUS)
+        return _number(self.lang, self._babel, value, decimals)
 
     def value(self, value: float, unit: str, decimals: int | None = None) -> str:
         """A figure in its unit: "78 %", "78%", "1 377 €", "£1,377", "7,4/10", "12 ans"."""
@@ -97,10 +91,6 @@ class Typesetter:
         if kind == "word":
             return f"{number}{NNBSP}{unit}"
         return number
-
-    def _percent_space(self) -> str:
-        pattern = self._babel.percent_formats[None].pattern
-        return NNBSP if re.search(r"[\s\u00a0\u202f]%", pattern) else ""
 
     def _money(self, number: str, unit: str) -> str:
         code = SYMBOLS.get(unit, unit)
@@ -176,20 +166,10 @@ class Typesetter:
 
     def text(self, raw: str) -> str:
         """Free text: single spaces, typographic apostrophes and quotes, French spacing rules."""
-        text = " ".join(raw.split())
-        text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
-        text = re.sub(r"(?<![\w-])-(?=\d)", MINUS, text)  # "-3,3 %" is a negative number: a true minus
-        opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
-        text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1).strip() + closing, text)
-        if not self.french:
-            return text
-        text = re.sub(r"«\s*", "«" + NNBSP, text)
-        text = re.sub(r"\s*»", NNBSP + "»", text)
-        text = re.sub(r"(?<=\d)\s*%", NNBSP + "%", text)
-        text = re.sub(r"(?<=[\w\)»…%])\s*([;!?])", NNBSP + r"\1", text)
-        text = re.sub(r"(?<=[\w\)»…%])\s*:(?=\s|$)", NNBSP + ":", text)
-        text = re.sub(r"(?<=\d) (?=\d{3}\b)", NNBSP, text)
-        return text
+        return _typeset(self.lang, raw)
+
+    def _percent_space(self) -> str:
+        return _percent_space(self._babel)
 
     def quoted(self, raw: str) -> str:
         opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
@@ -209,3 +189,40 @@ class Typesetter:
 
     def upper(self, text: str) -> str:
         return text.upper()
+
+
+@lru_cache(maxsize=65536)
+def _number(lang: str, babel: Locale, value: float, decimals: int | None) -> str:
+    """A number as the locale writes it (remembered: a large deck formats the same numbers often)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    value = round(value, decimals) + 0.0  # -0.0 prints as 0
+    grouped = lang != "es" or abs(value) >= 10_000  # Spanish groups from five digits: 2032, 12.500
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=babel)
+    return text.replace("\u00a0", NNBSP).replace("-", MINUS)
+
+
+@lru_cache(maxsize=65536)
+def _typeset(lang: str, raw: str) -> str:
+    """Free text in ``lang``'s typography (remembered: a deck repeats its labels often)."""
+    text = " ".join(raw.split())
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r"(?<![\w-])-(?=\d)", MINUS, text)  # "-3,3 %" is a negative number: a true minus
+    opening, closing = _QUOTES.get(lang, _QUOTES["en"])
+    text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1).strip() + closing, text)
+    if lang != "fr":
+        return text
+    text = re.sub(r"«\s*", "«" + NNBSP, text)
+    text = re.sub(r"\s*»", NNBSP + "»", text)
+    text = re.sub(r"(?<=\d)\s*%", NNBSP + "%", text)
+    text = re.sub(r"(?<=[\w\)»…%])\s*([;!?])", NNBSP + r"\1", text)
+    text = re.sub(r"(?<=[\w\)»…%])\s*:(?=\s|$)", NNBSP + ":", text)
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", NNBSP, text)
+    return text
+
+
+@lru_cache(maxsize=64)
+def _percent_space(babel: Locale) -> str:
+    pattern = babel.percent_formats[None].pattern
+    return NNBSP if re.search(r"[\s\u00a0\u202f]%", pattern) else ""

@@ -1,0 +1,105 @@
+"""The workbook behind a category chart, written directly: the same sheet python-pptx lays out
+(categories down column A from row 2, one series per column from B, its name in row 1), as a
+small, reproducible xlsx that PowerPoint opens for "Edit Data", at a tenth of the cost."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from pptx.chart.data import CategoryChartData
+
+from deck.render.package import FIXED_TIME
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+class FastCategoryData(CategoryChartData):
+    """Category chart data whose workbook is written here rather than by xlsxwriter."""
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        series = list(self)
+        return category_workbook(
+            [str(c.label) for c in self.categories],
+            [(str(s.name), list(s.values)) for s in series],
+            self.number_format,
+        )
+
+
+def category_workbook(categories: list[str], series: list[tuple[str, list[Any]]], number_format: str) -> bytes:
+    rows = [[_text_cell(f"{_column(2 + k)}1", name) for k, (name, _) in enumerate(series)]]
+    for i, category in enumerate(categories):
+        row = i + 2
+        cells = [_text_cell(f"A{row}", category)]
+        for k, (_, values) in enumerate(series):
+            value = values[i] if i < len(values) else None
+            if value is not None:
+                cells.append(f'<c r="{_column(2 + k)}{row}" s="1"><v>{float(value)!r}</v></c>')
+        rows.append(cells)
+    sheet_rows = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(rows, 1))
+    sheet = f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{sheet_rows}</sheetData></worksheet>'
+    styles = (
+        f'{_HEAD}<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode='
+        f"{quoteattr(number_format)}/></numFmts>"
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    )
+    files = {
+        "[Content_Types].xml": (
+            f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'{_HEAD}<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'{_HEAD}<Relationships xmlns="{_RELS}">'
+            f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_DOC}/styles" Target="styles.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/styles.xml": styles,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode())
+    return out.getvalue()
+
+
+def _text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
+def _column(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
