@@ -31,7 +31,6 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            _import_models()
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -62,15 +61,9 @@ def _same_folder(a: Path, b: Path) -> bool:
 
 
 def _import_models() -> None:
-    """Load the schema models with Ctrl-C held back: pydantic compiles their validators in code that
-    swallows an interrupt and leaves a broken validator (a valid study would then be refused)."""
-    from deck.output.disk import signals_held
+    from deck.pipeline import import_models
 
-    with signals_held() as held:
-        import deck.inputs.layout_spec
-        import deck.inputs.study  # noqa: F401
-    if held:
-        raise KeyboardInterrupt
+    import_models()
 
 
 EXIT_CODES = """\b
@@ -143,8 +136,6 @@ def build(
         _batch(data, out, jobs, replace)
         return
     one = data[0] if data else None
-    from rich.progress import BarColumn, Progress, TextColumn
-
     from deck.pipeline import build as run
 
     if not str(out).strip() or _same_folder(out, Path.cwd()):
@@ -156,6 +147,8 @@ def build(
         if quiet or not sys.stderr.isatty():
             result = run(one, layout, out, **options)
         else:
+            from rich.progress import BarColumn, Progress, TextColumn
+
             with Progress(
                 TextColumn("{task.description:<28}"),
                 BarColumn(),
@@ -202,8 +195,9 @@ def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> N
     what changed (or the problems found) each time. Ctrl-C stops watching."""
     from watchfiles import watch as changes_of
 
+    from deck.loop import watched_files
     from deck.pipeline import build as run
-    from deck.pipeline import example_data, watched_files
+    from deck.pipeline import example_data
 
     data = data or example_data()
     if not str(out).strip() or _same_folder(out, Path.cwd()):
@@ -251,6 +245,7 @@ def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> N
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(data: Path, layout: Path | None, strict: bool) -> None:
     """Check DATA and its layout without writing anything (exit 0 valid, 1 not)."""
+    _import_models()
     from deck.pipeline import check as run
 
     try:
@@ -271,7 +266,8 @@ def check(data: Path, layout: Path | None, strict: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON, for programs.")
 def diff(old: Path, new: Path, as_json: bool) -> None:
     """What changed from data file OLD to NEW: figures, changes that turned round, texts."""
-    from deck.pipeline import diff as run
+    _import_models()
+    from deck.loop import diff as run
 
     try:
         changes = run(old, new)
@@ -292,6 +288,7 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
 def new(table: Path, target: Path | None) -> None:
     """Write a first data file from TABLE (.xlsx or .csv): one section per sheet, every figure a
     reference to its cell. It never overwrites a file."""
+    _import_models()
     from deck.inputs.starter import starter
 
     target = target or table.with_suffix(".yaml")
@@ -319,7 +316,7 @@ def new(table: Path, target: Path | None) -> None:
 @click.argument("out", required=False, type=click.Path(path_type=Path), default=Path("out"))
 def recover(out: Path) -> None:
     """Finish or roll back a build that was interrupted while writing into OUT (default: out)."""
-    from deck.pipeline import recover as run
+    from deck.loop import recover as run
 
     if not out.is_dir():
         say(f"{out}: no such folder", "red")
@@ -337,6 +334,7 @@ def recover(out: Path) -> None:
 @click.option("--data", "which", flag_value="data", default=True, help="The data file's schema (default).")
 def schema(which: str) -> None:
     """Print the JSON Schema of data files (or of layout specs)."""
+    _import_models()
     from deck.schema import data_schema, layout_schema
 
     click.echo(json.dumps(layout_schema() if which == "layout" else data_schema(), ensure_ascii=False, indent=2))

@@ -12,10 +12,10 @@ from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deck.errors import DeckError, FitError, InputError, Interrupted, OutputError, Problem
-from deck.inputs.load import Inputs, load_inputs
+from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 
 if TYPE_CHECKING:
+    from deck.inputs.load import Inputs
     from deck.layout.plan import Plan
 from deck.scene import Scene
 
@@ -68,10 +68,25 @@ class Composed:
     images: list[Image]
 
 
+def import_models() -> None:
+    """Load the schema models with Ctrl-C held back: pydantic compiles their validators in code that
+    swallows an interrupt and leaves a broken validator (a valid study would then be refused). Only
+    when needed: a build that finds nothing changed never loads them."""
+    from deck.output.disk import signals_held
+
+    with signals_held() as held:
+        import deck.inputs.layout_spec
+        import deck.inputs.study  # noqa: F401
+    if held:
+        raise KeyboardInterrupt
+
+
 def load(data: Path, layout: Path | None = None) -> Inputs:
     """Both files read and checked, the layout against the study too; raises InputError listing
     the problems of every stage: what is readable is also laid out, so a text too long to fit is
     reported with the schema's problems, not after they are fixed."""
+    import_models()
+    from deck.inputs.load import Inputs, load_inputs
     from deck.layout.plan import check_layout
 
     try:
@@ -196,6 +211,14 @@ def build(
     output as the previous build left it. ``jobs``: processes drawing images (default: one per core);
     ``optimize``: images compressed harder (the same pixels in smaller files, more slowly).
     """
+    from deck.output.fingerprint import options_key, record
+
+    data_path, layout_path = Path(data) if data else example_data(), Path(layout) if layout else None
+    request = options_key(data_path, layout_path, {"images": images, "optimize": optimize, "review": review})
+    if only is None and not keep_edited:
+        same = _unchanged_build(Path(out), request)
+        if same is not None:
+            return same
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
     from deck.output.disk import signals_held
@@ -204,7 +227,7 @@ def build(
     from deck.output.reuse import kept, previous_slides, reusable, scope
     from deck.output.write import output_lock, write_outputs
 
-    inputs = load(Path(data) if data else example_data(), Path(layout) if layout else None)
+    inputs = load(data_path, layout_path)
     composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
@@ -264,6 +287,8 @@ def build(
             "images": sorted(entries, key=lambda e: _order(e["path"], previous, composed)),
             "data": data_digest,
         }
+        if only is None:  # what this build read: the next one can tell at once that nothing changed
+            manifest["inputs"] = record(request, _read_files(inputs, data_path), inputs.warnings)
         manifest["changes"] = compare_builds(previous, manifest) if previous else None
         if review:
             from deck.output.review import review_files
@@ -285,6 +310,24 @@ def build(
         tuple(rendered),
         tuple(written.set_aside),
     )
+
+
+def _read_files(inputs: Inputs, data: Path) -> list[Path]:
+    """Every file the build read: data, layout, tables, logo."""
+    files = [data, inputs.spec_source.file, *sorted(inputs.tables)]
+    return files + [inputs.logo.path] if inputs.logo else files
+
+
+def _unchanged_build(out: Path, request: str) -> BuildResult | None:
+    """The previous build in ``out`` when it read exactly what this one would and its outputs are
+    as it wrote them: nothing is loaded, composed or drawn. None when anything differs."""
+    from deck.output.fingerprint import unchanged_build, warnings_of
+
+    manifest = unchanged_build(out, request)
+    if manifest is None:
+        return None
+    images = [out / entry["path"] for entry in manifest.get("images", [])]
+    return BuildResult(out, out / manifest["deck"], images, manifest, warnings_of(manifest["inputs"]))
 
 
 def _draw(images: list[Any], jobs: int | None, optimize: bool) -> dict[str, bytes]:
@@ -322,60 +365,6 @@ def _render_deck(
         font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=properties,
     )
-
-
-def diff(old: Path | str, new: Path | str) -> list[dict[str, Any]]:
-    """The change report between two data files: figures, changes whose sign turned, texts."""
-    from deck.inputs.load import load_study
-    from deck.layout.digest import digest
-    from deck.output.changes import compare_data
-
-    studies = []
-    for path in (Path(old), Path(new)):
-        read = load_study(path)
-        if read.study is None or any(p.severity == "error" for p in read.problems):
-            raise InputError(read.problems)
-        studies.append(digest(read.study, read.cells))
-    return compare_data(studies[0], studies[1])
-
-
-def watched_files(data: Path, layout: Path | None = None) -> list[Path]:
-    """The files a build of ``data`` reads: the data file, its layout spec and the logo, as far as
-    they can be read (a file with mistakes still names what it can)."""
-    from deck.inputs.load import DEFAULT_LAYOUT
-    from deck.inputs.source import load_yaml
-
-    files = [Path(data)]
-    inputs: Inputs | None
-    try:
-        inputs = load(Path(data), layout)
-    except InputError as error:
-        inputs = error.partial if isinstance(error.partial, Inputs) else None
-    except DeckError:
-        inputs = None
-    if inputs is not None:
-        files += sorted(inputs.tables)
-        files.append(inputs.spec_source.file)
-        if inputs.logo:
-            files.append(inputs.logo.path)
-    elif layout is not None:
-        files.append(Path(layout))
-    else:
-        try:
-            named = load_yaml(Path(data)).data.get("layout")
-            if isinstance(named, str):
-                files.append(Path(data).parent / named)
-        except (DeckError, AttributeError):
-            pass
-    return list(dict.fromkeys(p for p in files if p != DEFAULT_LAYOUT))
-
-
-def recover(out: Path | str) -> str:
-    """Finish or roll back a write that was interrupted in ``out``; says what was done."""
-    from deck.output.write import output_lock
-
-    with output_lock(Path(out)) as recovered:
-        return recovered
 
 
 def _lang_tag(locale: str) -> str:

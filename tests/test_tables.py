@@ -10,7 +10,8 @@ import pytest
 
 import deck
 from deck.errors import InputError
-from deck.pipeline import diff, load
+from deck.loop import diff
+from deck.pipeline import load
 
 STUDY = """\
 study: {{id: tables, title: Figures from tables, locale: en, institutes: [Institute]}}

@@ -200,3 +200,36 @@ def test_the_deck_alone_leaves_the_images_in_place(first, tmp_path: Path):
     after = _files(folder)
     assert {k for k in after if after[k] != before[k]} == {"dnr-2021-finland.pptx", "manifest.json"}
     assert "4 slides (1 rendered, 3 unchanged)" in result.output
+
+
+def test_nothing_changed_is_known_without_loading_anything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A rebuild whose data, layout, tables and pictures are byte for byte those of the previous
+    build, with the same options and the same deck, reads no input: the previous manifest says what
+    they were. Any difference (an input, an option, an output edited) means a real build."""
+    import deck.pipeline
+
+    study = tmp_path / "study.yaml"
+    study.write_text(STUDY.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = deck.build(study, out=out, images=False)
+    loads: list[Path] = []
+    real = deck.pipeline.load
+
+    def counted(data, layout=None):
+        loads.append(data)
+        return real(data, layout)
+
+    monkeypatch.setattr(deck.pipeline, "load", counted)
+    second = deck.build(study, out=out, images=False)
+    third = deck.build(study, out=out, images=False)
+    assert loads == [] and second.changes == third.changes == []
+    assert third.warnings == first.warnings and third.deck.read_bytes() == first.deck.read_bytes()
+    deck.build(study, out=out)  # another option: images too
+    assert len(loads) == 1
+    study.write_text(study.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    deck.build(study, out=out)  # the same figures, but the file changed: it is read again
+    assert len(loads) == 2
+    (out / first.deck.name).write_bytes(b"edited by hand")
+    with pytest.raises(deck.OutputError):
+        deck.build(study, out=out)  # an edited output is never taken for "nothing changed"
+    assert len(loads) == 3
