@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: example test system review references docs
+.PHONY: example test system review references docs bench
 example: $(VENV)/.installed
 	$(VENV)/bin/deck build
 
@@ -32,3 +32,6 @@ references: $(VENV)/.installed
 
 docs: $(VENV)/.installed system
 	$(PY) scripts/make_docs.py
+
+bench: $(VENV)/.installed
+	$(PY) -m bench

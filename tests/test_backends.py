@@ -123,3 +123,15 @@ def test_optimized_png_has_the_same_pixels_in_fewer_bytes(scene: Scene):
     assert len(smaller) < len(plain)
     with Image.open(io.BytesIO(plain)) as a, Image.open(io.BytesIO(smaller)) as b:
         assert a.convert("RGB").tobytes() == b.convert("RGB").tobytes()
+
+
+def test_png_encoding_is_lossless():
+    from deck.render.png import encode
+
+    few = Image.new("RGB", (37, 11), "#1F4E9A")
+    few.paste((200, 10, 10), (3, 3, 20, 8))
+    many = Image.frombytes("RGB", (64, 48), bytes((i * 7919) % 251 for i in range(64 * 48 * 3)))
+    for image, mode in ((few, "P"), (many, "RGB")):
+        with Image.open(io.BytesIO(encode(image))) as decoded:
+            assert decoded.mode == mode
+            assert decoded.convert("RGB").tobytes() == image.tobytes()

@@ -11,7 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "deck", "tests", "scripts"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "ruff", "check", "deck", "tests", "scripts", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
 

@@ -108,3 +108,14 @@ def test_only_supported_locales():
 
 def test_urls_and_times_keep_their_colons():
     assert FR.text("https://exemple.fr à 10:30") == "https://exemple.fr à 10:30"
+
+
+def test_the_shipped_glyph_table_is_the_fonts_own():
+    """deck/typesetting/fonts/coverage.json spares reading the fonts' tables at each build; it must
+    say what the font files say (regenerate it with ``font_coverage`` when a font changes)."""
+    import json
+
+    from deck.typesetting import metrics as tx
+
+    shipped = json.loads(tx.COVERAGE.read_text(encoding="utf-8"))
+    assert shipped == {face: tx.font_coverage(face) for face in sorted(tx.FACES)}

@@ -23,7 +23,7 @@ def deck_key() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*")):
-        if source.suffix in (".py", ".ttf", ".yaml") and "__pycache__" not in source.parts:
+        if source.suffix in (".py", ".ttf", ".yaml", ".json") and "__pycache__" not in source.parts:
             digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
     for library in LIBRARIES:
         try:

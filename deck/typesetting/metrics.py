@@ -7,6 +7,7 @@ names. Only spaces break lines; no-break spaces keep "78 %" together.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -27,9 +28,34 @@ def _font(face: str) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FACES[face]), _REF, layout_engine=ImageFont.Layout.BASIC)
 
 
+COVERAGE = FONT_DIR / "coverage.json"  # each face's characters as ranges, read from the fonts by font_coverage()
+
+
+def font_coverage(face: str) -> list[list[int]]:
+    """The characters a face has, as [first, last] ranges, read from the font file."""
+    codes = sorted(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return ranges
+
+
+@cache
+def _coverage() -> dict[str, list[list[int]]]:
+    try:
+        shipped = json.loads(COVERAGE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return shipped if isinstance(shipped, dict) else {}
+
+
 @cache
 def _cmap(face: str) -> frozenset[int]:
-    return frozenset(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
+    ranges = _coverage().get(face) or font_coverage(face)  # the shipped table spares reading the fonts
+    return frozenset(code for first, last in ranges for code in range(first, last + 1))
 
 
 def missing_glyphs(text: str, face: str = "regular") -> set[str]:
