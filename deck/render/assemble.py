@@ -88,7 +88,7 @@ class View:
         """The slide with every part it reaches that is not in the base."""
         order, index = [slide], {slide: 0}
         for name in order:  # grows while walked
-            for _, reltype, target, external in self.rels.get(name, ()):
+            for _, reltype, target, external in _by_number(self.rels.get(name, ())):
                 if external or target in base or target in index:
                     continue
                 if reltype == RT_SLIDE:
@@ -318,3 +318,22 @@ def slides_of(blob: bytes) -> list[Fragment]:
     view = from_zip(blob)
     base = view.base()
     return [view.fragment(name, base) for name in view.slides()]
+
+
+def canonical(fragment: Fragment) -> Fragment:
+    """The fragment's parts in the order a deck file gives them back: from the slide, following
+    relationships by number (so a fragment made here and one read back are the same)."""
+    order = [0]
+    for index in order:  # grows while walked
+        for rel in _by_number(fragment[index].rels):
+            if isinstance(rel.target, int) and not rel.external and rel.target not in order:
+                order.append(rel.target)
+    where = {old: new for new, old in enumerate(order)}
+
+    def moved(rel: Rel) -> Rel:
+        return Rel(rel.rid, rel.reltype, where[rel.target], rel.external) if isinstance(rel.target, int) else rel
+
+    return tuple(
+        Part(p.stem, p.ext, p.content_type, p.blob, tuple(moved(r) for r in _by_number(p.rels)))
+        for p in (fragment[i] for i in order)
+    )

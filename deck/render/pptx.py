@@ -5,6 +5,7 @@ Text sizes come fitted from layout; autofit is off so what opens is what was mea
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import replace as dataclass_replace
 from typing import Any, assert_never
@@ -20,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deck.render.assemble import Fragment, assemble, fits, from_package
+from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
 from deck.render.pptx_charts import (
     emu,
@@ -216,9 +218,14 @@ def render_deck(
     reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
     drawn = [i for i in range(len(scenes)) if i not in reuse]
     made: dict[int, Fragment] = {}
-    for start in range(0, len(drawn), CHUNK):  # a presentation per chunk: python-pptx's costs stay flat
-        chunk = drawn[start : start + CHUNK]
-        made.update(zip(chunk, _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)))
+    gc.freeze()  # what exists now lives on: the collections below look at each chunk's objects only
+    try:
+        for start in range(0, len(drawn), CHUNK):  # a presentation per chunk: python-pptx's costs stay flat
+            chunk = drawn[start : start + CHUNK]
+            made.update(zip(chunk, _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)))
+            gc.collect()  # python-pptx's parts refer to each other: free each chunk's before the next
+    finally:
+        gc.unfreeze()
     fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
     return assemble(empty, fragments, properties.get("date", FIXED_DATE)), drawn
 
@@ -254,11 +261,11 @@ def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[
             _insert(slide, pending)
             shapes.next_id = writer.draw(slide.shapes, element).shape_id + 1
         _insert(slide, pending)
-        if scene.notes:
-            slide.notes_slide.notes_text_frame.text = scene.notes
     view = from_package(prs.part.package)
     base = view.base()
-    return [_reproducible(view.fragment(name, base)) for name in view.slides()]
+    master = next(t for _, kind, t, _ in view.rels["/ppt/presentation.xml"] if kind == RT_NOTES_MASTER)
+    fragments = [_reproducible(view.fragment(name, base)) for name in view.slides()]
+    return [with_notes(f, scene.notes, master) if scene.notes else f for f, scene in zip(fragments, scenes)]
 
 
 def _insert(slide: Any, pending: list[str]) -> None:
