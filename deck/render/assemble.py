@@ -337,3 +337,7 @@ def canonical(fragment: Fragment) -> Fragment:
         Part(p.stem, p.ext, p.content_type, p.blob, tuple(moved(r) for r in _by_number(p.rels)))
         for p in (fragment[i] for i in order)
     )
+
+
+def replace_rels(part: Part, rels: tuple[Rel, ...]) -> Part:
+    return Part(part.stem, part.ext, part.content_type, part.blob, rels)

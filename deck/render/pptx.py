@@ -20,9 +20,10 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deck.render.assemble import Fragment, assemble, fits, from_package
+from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, replace_rels
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
+from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
 from deck.render.pptx_charts import (
     emu,
     fix_axis_ids,
@@ -34,9 +35,11 @@ from deck.render.pptx_charts import (
     style_years,
 )
 from deck.render.pptx_shapes import NAMESPACES, ShapeXml, writable
-from deck.render.workbook import FastCategoryData
+from deck.render.workbook import XLSX_TYPE, FastCategoryData, category_workbook
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
 
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RT_CHART, RT_PACKAGE = f"{_RELS}/chart", f"{_RELS}/package"
 CHUNK = 64  # slides rendered in one python-pptx presentation
 NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -250,22 +253,55 @@ def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[
     """The scenes as slides of ``prs``, taken out as fragments."""
     blank = prs.slide_layouts[6]
     writer = _Writer(font, lang)
+    charts: list[list[Part]] = []  # each slide's charts written directly: chart part, workbook
     for scene in scenes:
         slide = prs.slides.add_slide(blank)
         shapes = ShapeXml(font, lang)
         pending: list[str] = []
+        charts.append([])
         for element in scene.elements:
             if writable(element):
                 pending.append(shapes.xml(element))
-                continue
-            _insert(slide, pending)
-            shapes.next_id = writer.draw(slide.shapes, element).shape_id + 1
+            elif isinstance(element, Chart) and direct(element):
+                rid = f"rIdChart{len(charts[-1]) // 2 + 1}"
+                pending.append(chart_frame_xml(element, shapes.take_id(), rid))
+                charts[-1] += _chart_parts(element, font)
+            else:
+                _insert(slide, pending)
+                shapes.next_id = writer.draw(slide.shapes, element).shape_id + 1
         _insert(slide, pending)
     view = from_package(prs.part.package)
     base = view.base()
     master = next(t for _, kind, t, _ in view.rels["/ppt/presentation.xml"] if kind == RT_NOTES_MASTER)
-    fragments = [_reproducible(view.fragment(name, base)) for name in view.slides()]
+    fragments = [
+        _with_charts(_reproducible(view.fragment(name, base)), extra) for name, extra in zip(view.slides(), charts)
+    ]
     return [with_notes(f, scene.notes, master) if scene.notes else f for f, scene in zip(fragments, scenes)]
+
+
+def _chart_parts(element: Chart, font: str) -> list[Part]:
+    """A chart written directly: its part (its workbook related as rId1) and its workbook."""
+    series = [(s.name, list(s.values)) for s in element.series]
+    workbook = category_workbook(list(element.categories), series, element.number_format)
+    return [
+        Part("/ppt/charts/chart", ".xml", CHART_TYPE, bar_chart_xml(element, font), (Rel("rId1", RT_PACKAGE, 1),)),
+        Part("/ppt/embeddings/Microsoft_Excel_Sheet", ".xlsx", XLSX_TYPE, workbook, ()),
+    ]
+
+
+def _with_charts(fragment: Fragment, extra: list[Part]) -> Fragment:
+    """The slide's fragment with its directly written charts, related as rIdChart1, rIdChart2…"""
+    if not extra:
+        return fragment
+    start = len(fragment)
+    parts = list(fragment)
+    links = []
+    for k in range(0, len(extra), 2):
+        chart, workbook = extra[k], extra[k + 1]
+        parts += [replace_rels(chart, (Rel("rId1", RT_PACKAGE, start + k + 1),)), workbook]
+        links.append(Rel(f"rIdChart{k // 2 + 1}", RT_CHART, start + k))
+    parts[0] = replace_rels(parts[0], (*parts[0].rels, *links))
+    return canonical(tuple(parts))
 
 
 def _insert(slide: Any, pending: list[str]) -> None:

@@ -42,6 +42,10 @@ class ShapeXml:
     def xml(self, element: Element) -> str:
         return "".join(self._parts(element))
 
+    def take_id(self) -> int:
+        """The next shape id, for a shape written elsewhere."""
+        return self._id()
+
     def _id(self) -> int:
         self.next_id += 1
         return self.next_id - 1
