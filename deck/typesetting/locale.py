@@ -103,7 +103,7 @@ class Typesetter:
 
     def points(self, amount: float) -> str:
         """The word for percentage points, singular or plural as the locale's plural rules say."""
-        return self.word("pt") if self._babel.plural_form(abs(amount)) == "one" else self.word("pts")
+        return self.word("pt") if _plural(self._babel, abs(amount)) == "one" else self.word("pts")
 
     def change(self, diff: float, unit: str, decimals: int | None = None) -> str:
         """A change between waves: "+8 pts", "−1 pt", "+114 €", "+0,3", or "unchanged"."""
@@ -226,3 +226,8 @@ def _typeset(lang: str, raw: str) -> str:
 def _percent_space(babel: Locale) -> str:
     pattern = babel.percent_formats[None].pattern
     return NNBSP if re.search(r"[\s\u00a0\u202f]%", pattern) else ""
+
+
+@lru_cache(maxsize=4096)
+def _plural(babel: Locale, amount: float) -> str:
+    return str(babel.plural_form(amount))

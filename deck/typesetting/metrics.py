@@ -58,9 +58,14 @@ def _cmap(face: str) -> frozenset[int]:
     return frozenset(code for first, last in ranges for code in range(first, last + 1))
 
 
-def missing_glyphs(text: str, face: str = "regular") -> set[str]:
+def missing_glyphs(text: str, face: str = "regular") -> frozenset[str]:
+    return _missing(text, face)
+
+
+@lru_cache(maxsize=4096)
+def _missing(text: str, face: str) -> frozenset[str]:
     cmap = _cmap(face)
-    return {ch for ch in text if ord(ch) not in cmap and ch not in "\n"}
+    return frozenset(ch for ch in text if ord(ch) not in cmap and ch not in "\n")
 
 
 @lru_cache(maxsize=65536)
