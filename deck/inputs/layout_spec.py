@@ -57,7 +57,7 @@ class LayoutSpec(Model):
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
     slides: list[SlideSpec] | None = Field(
         None,
-        max_length=5000,
+        max_length=20_000,
         description="Slides in order. Sections not placed here are added with 'auto' (see `others`).",
     )
     others: Literal["auto", "omit"] = Field(
@@ -65,6 +65,6 @@ class LayoutSpec(Model):
         description="Sections `slides` leaves out: 'auto' adds them after the last section; 'omit' leaves them out.",
     )
     infographics: list[ImageSpec] = Field(
-        max_length=5000,
+        max_length=20_000,
         default_factory=lambda: [ImageSpec(section="all"), ImageSpec(template="poster", preset="poster")],
     )

@@ -18,7 +18,7 @@ import yaml
 
 from deck.errors import InputError, Key, Problem
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = 32_000_000  # a barometer of 10,000 questions (about 9 MB of YAML) fits
 MAX_DEPTH = 40
 _BOOL_WORDS = {"true", "false"}
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}

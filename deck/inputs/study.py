@@ -27,7 +27,7 @@ Prose = Annotated[str, Field(min_length=1, max_length=2000)]  # any text of the 
 
 
 MAX_FIGURE = 1e15
-MAX_SECTIONS = 5000  # a barometer of hundreds of questions fits; a runaway generator does not
+MAX_SECTIONS = 20_000  # a barometer of thousands of questions fits; a runaway generator does not
 MAX_RESPONDENTS = 10**10
 MAX_ITEMS = 200  # items in one section, sources in one study
 
