@@ -267,7 +267,7 @@ def build(
         elif name not in files:
             made = previous_slides(out_path, previous)
             reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
-            files[name], drawn = _render_deck(inputs, composed, properties, reuse)
+            files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs)
             rendered += [f"{name}#{i + 1}" for i in drawn]
         png_key = key + ("|optimized" if optimize else "")
         digests = [scene_digest(image.scene, png_key + image.preset) for image in composed.images]
@@ -349,7 +349,7 @@ def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> in
 
 
 def _render_deck(
-    inputs: Inputs, composed: Composed, properties: dict[str, str], reuse: dict[int, Any]
+    inputs: Inputs, composed: Composed, properties: dict[str, str], reuse: dict[int, Any], jobs: int | None
 ) -> tuple[bytes, list[int]]:
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
     from deck.layout.plan import SLIDE_SIZE
@@ -359,6 +359,7 @@ def _render_deck(
     return render_deck(
         composed.slides,
         reuse=reuse,
+        workers=jobs or os.cpu_count() or 1,
         width=SLIDE_SIZE[0],
         height=SLIDE_SIZE[1],
         lang=_lang_tag(inputs.study.meta.locale),

@@ -18,6 +18,7 @@ from typing import assert_never
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from deck.render.parallel import fork_map
 from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 from deck.typesetting import metrics as tx
 
@@ -38,25 +39,13 @@ def render_png(scene: Scene, scale: float) -> bytes:
 
 
 def render_many(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bool = False) -> list[bytes]:
-    """Each (scene, scale) as PNG bytes, in order, drawn by up to ``workers`` processes. Workers
-    are forked (they start at once, with the fonts already read), and only from a process that
-    runs no other thread; otherwise, or for a single image, the images are drawn here.
-    ``optimize`` compresses them harder afterwards, here (oxipng uses every core by itself)."""
-    workers = min(workers, len(tasks))
-    if workers <= 1 or not _can_fork():
-        blobs = [render_png(*task) for task in tasks]
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        # the largest images first, so that the last one to finish is a small one
-        order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker)
-        try:
-            drawn = dict(zip(order, pool.map(_render_task, [tasks[i] for i in order])))
-        finally:  # interrupted: nothing more is started, and no worker outlives the build
-            pool.shutdown(wait=True, cancel_futures=True)
-        blobs = [drawn[i] for i in range(len(tasks))]
+    """Each (scene, scale) as PNG bytes, in order, drawn by up to ``workers`` processes (see
+    :mod:`deck.render.parallel`). ``optimize`` compresses them harder afterwards, here (oxipng uses
+    every core by itself, and is never run in a forked worker)."""
+    # the largest images first, so that the last one to finish is a small one
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
+    drawn = dict(zip(order, fork_map(_render_task, [tasks[i] for i in order], workers)))
+    blobs = [drawn[i] for i in range(len(tasks))]
     return [optimized(blob) for blob in blobs] if optimize else blobs
 
 
@@ -65,23 +54,6 @@ def optimized(blob: bytes) -> bytes:
     import oxipng
 
     return oxipng.optimize_from_memory(blob, level=2, strip=oxipng.StripChunks.all())
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-    import threading
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _worker() -> None:
-    """A drawing process leaves interrupts to the build that started it."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _render_task(task: tuple[Scene, float]) -> bytes:

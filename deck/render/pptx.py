@@ -23,6 +23,7 @@ from pptx.util import Pt
 from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, replace_rels
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
+from deck.render.parallel import fork_map
 from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
 from deck.render.pptx_charts import (
     emu,
@@ -211,6 +212,7 @@ def render_deck(
     font: str,
     properties: dict[str, str],
     reuse: dict[int, Fragment] | None = None,
+    workers: int = 1,
 ) -> tuple[bytes, list[int]]:
     """All scenes as one deck, and the positions of the slides rendered: ``reuse`` gives, by
     position, slides already made by an earlier build, which are not rendered again (unless they do
@@ -221,16 +223,30 @@ def render_deck(
     reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
     drawn = [i for i in range(len(scenes)) if i not in reuse]
     made: dict[int, Fragment] = {}
-    gc.freeze()  # what exists now lives on: the collections below look at each chunk's objects only
+    chunks = [drawn[start : start + CHUNK] for start in range(0, len(drawn), CHUNK)]  # flat python-pptx costs
+    global _JOB
+    _JOB = (scenes, setup, font, lang)  # what forked workers find in their copy of this process
+    gc.freeze()  # what exists now lives on: the collections look at each chunk's objects only
     try:
-        for start in range(0, len(drawn), CHUNK):  # a presentation per chunk: python-pptx's costs stay flat
-            chunk = drawn[start : start + CHUNK]
-            made.update(zip(chunk, _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)))
-            gc.collect()  # python-pptx's parts refer to each other: free each chunk's before the next
+        for chunk, fragments in zip(chunks, fork_map(_render_chunk, chunks, workers if len(chunks) > 1 else 1)):
+            made.update(zip(chunk, fragments))
     finally:
         gc.unfreeze()
+        _JOB = None
     fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
     return assemble(empty, fragments, properties.get("date", FIXED_DATE)), drawn
+
+
+_JOB: tuple[Any, ...] | None = None
+
+
+def _render_chunk(chunk: list[int]) -> list[Fragment]:
+    """One chunk of slides, in a presentation of its own (in a worker, or here)."""
+    assert _JOB is not None
+    scenes, setup, font, lang = _JOB
+    fragments = _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)
+    gc.collect()  # python-pptx's parts refer to each other: free this chunk's before the next
+    return fragments
 
 
 def _presentation(width: float, height: float, lang: str, properties: dict[str, str]) -> Any:
