@@ -18,7 +18,7 @@ from typing import assert_never
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from deck.render.parallel import fork_map
+from deck.parallel import fork_map
 from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 from deck.typesetting import metrics as tx
 

@@ -20,10 +20,10 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from deck.parallel import fork_map
 from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, replace_rels
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
-from deck.render.parallel import fork_map
 from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
 from deck.render.pptx_charts import (
     emu,
