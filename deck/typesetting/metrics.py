@@ -64,37 +64,49 @@ def missing_glyphs(text: str, face: str = "regular") -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _missing(text: str, face: str) -> frozenset[str]:
-    cmap = _cmap(face)
-    return frozenset(ch for ch in text if ord(ch) not in cmap and ch not in "\n")
+    return frozenset(set(text) - _characters(face) - {"\n"})
+
+
+@cache
+def _characters(face: str) -> frozenset[str]:
+    return frozenset(map(chr, _cmap(face)))
 
 
 @lru_cache(maxsize=65536)
-def _width(text: str, face: str) -> float:
-    return float(_font(face).getlength(text)) / _REF
+def _length(text: str, face: str) -> float:
+    """Advance width at the measuring size: a multiple of 1/64, so sums of lengths are exact."""
+    return float(_font(face).getlength(text))
 
 
 def width(text: str, face: str, size: float) -> float:
     """Advance width of ``text`` in points at ``size`` points."""
-    return _width(text, face) * size
+    return _length(text, face) / _REF * size
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str, face: str) -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    """A paragraph's words, their lengths and a space's: a line's length is their exact sum (the
+    fonts are measured glyph by glyph, without kerning), so no trial line is measured again."""
+    words = tuple(word for word in text.split(" ") if word)
+    return words, tuple(_length(word, face) for word in words), _length(" ", face)
 
 
 def wrap(text: str, face: str, size: float, box_width: float) -> list[str] | None:
     """Greedy word wrap; ``None`` if a single word is wider than the box."""
     limit = box_width * WIDTH_SLACK
+    words, lengths, space = _words(text, face)
     lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if not word:
-            continue
-        if width(word, face, size) > limit:
+    start, current = 0, 0.0
+    for i, length in enumerate(lengths):
+        if length / _REF * size > limit:
             return None
-        trial = f"{current} {word}" if current else word
-        if width(trial, face, size) <= limit:
+        trial = current + space + length if i > start else length
+        if trial / _REF * size <= limit:
             current = trial
         else:
-            lines.append(current)
-            current = word
-    lines.append(current)
+            lines.append(" ".join(words[start:i]))
+            start, current = i, length
+    lines.append(" ".join(words[start:]))
     return lines
 
 
