@@ -5,7 +5,7 @@ other thread (forking one that does is unsafe); otherwise the work is done here,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,17 +21,37 @@ def can_fork() -> bool:
 def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """``function`` of each item, in order, on up to ``workers`` forked processes. ``function``
     must be a module-level function; items are handed out one at a time, in the order given."""
-    workers = min(workers, len(items))
-    if workers <= 1 or not can_fork():
-        return [function(item) for item in items]
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    with Started(function, items, workers) as started:
+        return started.results()
 
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker)
-    try:
-        return list(pool.map(function, items))
-    finally:  # interrupted: nothing more is started, and no worker outlives the build
-        pool.shutdown(wait=True, cancel_futures=True)
+
+class Started(Generic[T, R]):
+    """``fork_map`` begun now, its results collected later (the caller works meanwhile); used as a
+    context manager, so that an interruption leaves no worker behind."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], workers: int) -> None:
+        self.function, self.items = function, items
+        self.pool: Any = None
+        self.futures: list[Any] = []
+        workers = min(workers, len(items))
+        if workers > 1 and can_fork():
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker)
+            self.futures = [self.pool.submit(function, item) for item in items]
+
+    def results(self) -> list[R]:
+        if self.pool is None:
+            return [self.function(item) for item in self.items]
+        return [future.result() for future in self.futures]
+
+    def __enter__(self) -> Started[T, R]:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:  # nothing more is started, and no worker outlives the build
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker() -> None:

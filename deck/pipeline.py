@@ -219,6 +219,7 @@ def build(
         same = _unchanged_build(Path(out), request)
         if same is not None:
             return same
+    import_models()  # before anything that imports them
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
     from deck.output.disk import signals_held
@@ -262,17 +263,18 @@ def build(
             composed = dataclass_replace(composed, images=[i for i in composed.images if i.path in wanted])
         elif not images and previous and previous.get("study") == meta.id:  # the deck alone: images stay
             files, entries = kept(out_path, previous, True, set())
-        if name not in files and deck_digest in old:
-            files[name] = old[deck_digest]
-        elif name not in files:
-            made = previous_slides(out_path, previous)
-            reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
-            files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs)
-            rendered += [f"{name}#{i + 1}" for i in drawn]
         png_key = key + ("|optimized" if optimize else "")
         digests = [scene_digest(image.scene, png_key + image.preset) for image in composed.images]
         todo = [image for image, digest_ in zip(composed.images, digests) if digest_ not in old]
-        files.update(_draw(todo, jobs, optimize))
+        with _drawing(todo, jobs, optimize) as drawing:  # the images are drawn while the deck is made
+            if name not in files and deck_digest in old:
+                files[name] = old[deck_digest]
+            elif name not in files:
+                made = previous_slides(out_path, previous)
+                reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
+                files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs)
+                rendered += [f"{name}#{i + 1}" for i in drawn]
+            files.update(zip((image.path for image in todo), drawing.results()))
         rendered += [image.path for image in todo]
         for image, digest_ in zip(composed.images, digests):
             files.setdefault(image.path, old.get(digest_, b""))
@@ -330,16 +332,18 @@ def _unchanged_build(out: Path, request: str) -> BuildResult | None:
     return BuildResult(out, out / manifest["deck"], images, manifest, warnings_of(manifest["inputs"]))
 
 
-def _draw(images: list[Any], jobs: int | None, optimize: bool) -> dict[str, bytes]:
-    """The images' PNG bytes by path, drawn on ``jobs`` processes (default: one per core)."""
+def _drawing(images: list[Any], jobs: int | None, optimize: bool) -> Any:
+    """The images begun on ``jobs`` processes (default: one per core), in a context that waits for
+    them or, when interrupted, stops them."""
     if not images:
-        return {}
+        from deck.parallel import Started
+
+        return Started(str, [], 1)  # nothing to draw: no drawing library loaded
     from deck.output.manifest import PIXELS_PER_POINT
-    from deck.render.png import render_many  # the drawing library loads only when an image is drawn
+    from deck.render.png import start_drawing  # the drawing library loads only when an image is drawn
 
     tasks = [(image.scene, PIXELS_PER_POINT[image.preset]) for image in images]
-    blobs = render_many(tasks, jobs or os.cpu_count() or 1, optimize)
-    return {image.path: blob for image, blob in zip(images, blobs)}
+    return start_drawing(tasks, jobs or os.cpu_count() or 1, optimize)
 
 
 def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> int:

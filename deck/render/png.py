@@ -18,7 +18,7 @@ from typing import assert_never
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from deck.parallel import fork_map
+from deck.parallel import Started
 from deck.scene import Bitmap, Box, Chart, Element, Group, Poly, Rect, Scene, Text
 from deck.typesetting import metrics as tx
 
@@ -40,13 +40,36 @@ def render_png(scene: Scene, scale: float) -> bytes:
 
 def render_many(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bool = False) -> list[bytes]:
     """Each (scene, scale) as PNG bytes, in order, drawn by up to ``workers`` processes (see
-    :mod:`deck.render.parallel`). ``optimize`` compresses them harder afterwards, here (oxipng uses
-    every core by itself, and is never run in a forked worker)."""
-    # the largest images first, so that the last one to finish is a small one
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
-    drawn = dict(zip(order, fork_map(_render_task, [tasks[i] for i in order], workers)))
-    blobs = [drawn[i] for i in range(len(tasks))]
-    return [optimized(blob) for blob in blobs] if optimize else blobs
+    :mod:`deck.parallel`). ``optimize`` compresses them harder afterwards, here (oxipng uses every
+    core by itself, and is never run in a forked worker)."""
+    with start_drawing(tasks, workers, optimize) as drawing:
+        return drawing.results()
+
+
+class Drawing:
+    """Images being drawn by forked workers while the build goes on; ``results()`` waits for them."""
+
+    def __init__(self, tasks: list[tuple[Scene, float]], workers: int, optimize: bool) -> None:
+        # the largest images first, so that the last one to finish is a small one
+        self.order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
+        self.started = Started(_render_task, [tasks[i] for i in self.order], workers)
+        self.optimize = optimize
+
+    def results(self) -> list[bytes]:
+        drawn = dict(zip(self.order, self.started.results()))
+        blobs = [drawn[i] for i in range(len(self.order))]
+        return [optimized(blob) for blob in blobs] if self.optimize else blobs
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.started.__exit__(*exc)
+
+
+def start_drawing(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bool = False) -> Drawing:
+    """The images begun now on up to ``workers`` processes, collected with ``results()``."""
+    return Drawing(tasks, workers, optimize)
 
 
 def optimized(blob: bytes) -> bytes:
