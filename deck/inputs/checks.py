@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Any
 
@@ -71,9 +72,18 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 INVISIBLE = "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\u3164\ufeff"
 
 
+@functools.cache
+def _plain() -> frozenset[str]:
+    """Characters every face draws that are neither controls nor invisible."""
+    drawn = frozenset.intersection(*(tx.characters(face) for face in tx.FACES))
+    return frozenset(c for c in drawn if unicodedata.category(c) not in ("Cc", "Cf") and c not in INVISIBLE) | {"\n"}
+
+
 def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
     """Every text the font cannot draw in full, located; such characters would print as boxes."""
     if isinstance(node, str):
+        if set(node) <= _plain() and node.strip(INVISIBLE + " \u202f"):
+            return []  # every character is one every face draws, and none is a control: the common case
         control = sorted({c for c in node if unicodedata.category(c) == "Cc" and c not in "\n"})
         if control:
             listing = ", ".join(f"U+{ord(c):04X}" for c in control[:6])

@@ -64,11 +64,12 @@ def missing_glyphs(text: str, face: str = "regular") -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _missing(text: str, face: str) -> frozenset[str]:
-    return frozenset(set(text) - _characters(face) - {"\n"})
+    return frozenset(set(text) - characters(face) - {"\n"})
 
 
 @cache
-def _characters(face: str) -> frozenset[str]:
+def characters(face: str) -> frozenset[str]:
+    """The characters ``face`` draws."""
     return frozenset(map(chr, _cmap(face)))
 
 
