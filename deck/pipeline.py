@@ -104,8 +104,11 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
         raise
 
 
-def compose(inputs: Inputs, progress: Progress | None = None, images: bool = True) -> Composed:
-    """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot fit."""
+def compose(
+    inputs: Inputs, progress: Progress | None = None, images: bool = True, slides_fit: bool = False
+) -> Composed:
+    """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot
+    fit. ``slides_fit``: every slide is known to fit as planned; only the images are composed."""
     from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
     from deck.layout.plan import halves, plan_images, plan_slides
     from deck.layout.template import TooTall
@@ -119,6 +122,8 @@ def compose(inputs: Inputs, progress: Progress | None = None, images: bool = Tru
     slides: list[Scene] = []
     placed: list[Plan] = []
     queue = plan_slides(study, spec)
+    if slides_fit:
+        placed, queue = queue, []
     while queue:  # a page chosen automatically that does not fit is split in two
         plan = queue.pop(0)
         _tick(progress, f"slide {len(slides) + 1}", len(slides) + 1, len(slides) + 1 + len(queue))
@@ -185,8 +190,14 @@ def _tick(progress: Progress | None, what: str, done: int, total: int) -> None:
 
 def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     """Validate without writing: raises InputError (or FitError) listing problems; returns warnings."""
+    from deck.layout.compose import Sources, make_ctx, slides_fit
+    from deck.layout.plan import plan_slides
+    from deck.layout.theme import make_theme
+
     inputs = load(data, layout)
-    compose(inputs)
+    ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
+    plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
+    compose(inputs, slides_fit=slides_fit(ctx, plans, sources, os.cpu_count() or 1))  # then only the images
     return inputs.warnings
 
 

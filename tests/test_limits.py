@@ -106,3 +106,34 @@ def test_a_jpeg_of_thousands_of_scans_is_refused_before_decoding(tmp_path: Path)
     assert check_picture("ok.jpg", tmp_path, src, ("theme", "logo"))[1] == []
     picture, problems = check_picture("bomb.jpg", tmp_path, src, ("theme", "logo"))
     assert picture is None and "is a JPEG of 5" in problems[0].message and "scans" in problems[0].message
+
+
+def test_a_large_study_is_checked_on_every_core_and_reported_as_on_one(tmp_path, monkeypatch):
+    """`deck check` of a study of hundreds of slides tries them on every core; a text that does not
+    fit is then reported exactly as a one-by-one layout reports it."""
+    import pytest
+    import yaml
+
+    import deck
+    from bench.studies import study
+    from deck.layout import compose as layout
+
+    data = study(300)
+    (tmp_path / "layout.yaml").write_text("infographics: []\n", encoding="utf-8")
+    path = tmp_path / "study.yaml"
+    path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
+    tried = []
+    real = layout.slides_fit
+
+    def spy(*args):
+        tried.append(real(*args))
+        return tried[-1]
+
+    monkeypatch.setattr(layout, "slides_fit", spy)
+    assert deck.check(path) == ()
+    data["sections"][200]["title"] = "Un titre beaucoup trop long pour une diapositive " * 12
+    path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(deck.FitError) as failed:
+        deck.check(path)
+    assert tried == [True, False]  # the second study was laid out again, one slide at a time
+    assert [p.path for p in failed.value.problems] == ["sections[200].title"]

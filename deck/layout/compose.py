@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from deck.errors import FitError, Key, Problem
 from deck.inputs.source import SourceMap
@@ -16,6 +17,7 @@ from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
+from deck.parallel import can_fork, fork_map
 from deck.scene import Box, Scene
 from deck.typesetting.locale import Typesetter
 
@@ -130,3 +132,33 @@ def _guard(sources: Sources, ctx: Ctx, make: Callable[[], Scene]) -> Scene:
         message = f"the {exc.what} has characters the font cannot draw: {exc.listing}"
         hint = "replace them (they would print as empty boxes)"
         raise FitError([_locate(sources, exc.key, message, hint, "glyph")]) from None
+
+
+_CHECK: tuple[Any, ...] | None = None
+CHECK_AT_ONCE = 128  # slides a worker tries at a time
+
+
+def slides_fit(ctx: Ctx, plans: list[Plan], sources: Sources, workers: int) -> bool:
+    """Whether every slide fits as planned, laid out on forked workers that send back nothing but
+    a yes or no (the scenes are dropped: sending them back costs what a second core saves). False
+    also when there are too few slides to share out: the caller then lays them out itself."""
+    if workers <= 1 or len(plans) < 2 * CHECK_AT_ONCE or not can_fork():
+        return False
+    global _CHECK
+    _CHECK = (ctx, plans, sources)  # what forked workers find in their copy of this process
+    try:
+        chunks = [range(k, min(k + CHECK_AT_ONCE, len(plans))) for k in range(0, len(plans), CHECK_AT_ONCE)]
+        return all(fork_map(_chunk_fits, chunks, workers))
+    finally:
+        _CHECK = None
+
+
+def _chunk_fits(indices: range) -> bool:
+    assert _CHECK is not None
+    ctx, plans, sources = _CHECK
+    try:
+        for i in indices:
+            compose_slide(ctx, plans[i], i + 1, sources)
+    except FitError:
+        return False
+    return True
