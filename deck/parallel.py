@@ -1,14 +1,30 @@
-"""Work spread over forked processes: they start at once, with every module and font already
+"""How deck uses the process: the garbage collector paused while large inputs are read and laid
+out, and work spread over forked processes: they start at once, with every module and font already
 loaded, and leave interrupts to the build that started them. Only from a process that runs no
 other thread (forking one that does is unsafe); otherwise the work is done here, in order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cycle collection meanwhile: reading and laying out a study makes objects that live on,
+    and each collection would walk all of them again (about 40 % of the time at 10,000 sections)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def can_fork() -> bool:

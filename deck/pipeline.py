@@ -88,9 +88,11 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
     import_models()
     from deck.inputs.load import Inputs, load_inputs
     from deck.layout.plan import check_layout
+    from deck.parallel import paused_gc
 
     try:
-        return load_inputs(data, layout, check_layout)
+        with paused_gc():
+            return load_inputs(data, layout, check_layout)
     except InputError as error:
         if not isinstance(error.partial, Inputs):
             raise
@@ -193,11 +195,13 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     from deck.layout.compose import Sources, make_ctx, slides_fit
     from deck.layout.plan import plan_slides
     from deck.layout.theme import make_theme
+    from deck.parallel import paused_gc
 
     inputs = load(data, layout)
     ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
     plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
-    compose(inputs, slides_fit=slides_fit(ctx, plans, sources, os.cpu_count() or 1))  # then only the images
+    with paused_gc():
+        compose(inputs, slides_fit=slides_fit(ctx, plans, sources, os.cpu_count() or 1))  # then only the images
     return inputs.warnings
 
 
@@ -234,18 +238,20 @@ def build(
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
     from deck.output.disk import signals_held
-    from deck.output.manifest import image_entry, render_key, scene_digest, slide_entry
+    from deck.output.manifest import deck_properties, image_entry, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
     from deck.output.reuse import kept, previous_slides, reusable, scope
     from deck.output.write import output_lock, write_outputs
+    from deck.parallel import paused_gc
 
     inputs = load(data_path, layout_path)
-    composed = compose(inputs, progress, images=images)
+    with paused_gc():
+        composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
     key = render_key(inputs.logo.path if inputs.logo else None)
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
-    properties = _properties(inputs)
+    properties = deck_properties(inputs.study)
     deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
     out_path = Path(out)
     with output_lock(out_path) as recovered:
@@ -369,6 +375,7 @@ def _render_deck(
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
     from deck.layout.plan import SLIDE_SIZE
     from deck.layout.theme import make_theme
+    from deck.output.manifest import lang_tag
     from deck.render.pptx import render_deck
 
     return render_deck(
@@ -377,22 +384,7 @@ def _render_deck(
         workers=jobs or os.cpu_count() or 1,
         width=SLIDE_SIZE[0],
         height=SLIDE_SIZE[1],
-        lang=_lang_tag(inputs.study.meta.locale),
+        lang=lang_tag(inputs.study.meta.locale),
         font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=properties,
     )
-
-
-def _lang_tag(locale: str) -> str:
-    lang = locale.replace("_", "-")
-    return lang if "-" in lang else {"fr": "fr-FR", "en": "en-GB", "de": "de-DE"}.get(lang, lang)
-
-
-def _properties(inputs: Inputs) -> dict[str, str]:
-    meta = inputs.study.meta
-    date = "2000-01-01T00:00:00Z"
-    for method in inputs.study.methodology:
-        if method.fieldwork and method.fieldwork.end:
-            date = f"{method.fieldwork.end.isoformat()}T00:00:00Z"
-            break
-    return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes), "date": date}

@@ -6,9 +6,12 @@ import functools
 import hashlib
 import struct
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deck.scene import Scene
+
+if TYPE_CHECKING:
+    from deck.inputs.study import Study
 from deck.typesetting import metrics as tx
 
 PIXELS_PER_POINT = {"newsletter": 1.25, "square": 1.5, "social": 2.0, "poster": 1.5}  # 1200, 1080, 1920, 1200 px
@@ -90,3 +93,20 @@ def figure_values(scene: Scene) -> list[dict[str, Any]]:
         {"id": fid, "value": value} if change is None else {"id": fid, "change": change}
         for fid, value, change in scene.figures
     ]
+
+
+def lang_tag(locale: str) -> str:
+    """The language tag the deck's text runs carry: fr → fr-FR."""
+    lang = locale.replace("_", "-")
+    return lang if "-" in lang else {"fr": "fr-FR", "en": "en-GB", "de": "de-DE"}.get(lang, lang)
+
+
+def deck_properties(study: Study) -> dict[str, str]:
+    """The deck's document properties; its date is the end of fieldwork, so that it never changes by itself."""
+    meta = study.meta
+    date = "2000-01-01T00:00:00Z"
+    for method in study.methodology:
+        if method.fieldwork and method.fieldwork.end:
+            date = f"{method.fieldwork.end.isoformat()}T00:00:00Z"
+            break
+    return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes), "date": date}
