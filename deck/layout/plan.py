@@ -89,7 +89,7 @@ def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
         described = bool(study.methodology or study.sources)  # no methodology slide with nothing to say
         entries = [
             SlideSpec(template="title"),
-            *(SlideSpec(section=s.id) for s in study.sections),
+            *(SlideSpec.model_construct(section=s.id) for s in study.sections),  # ids already checked
             *([SlideSpec(template="methodology")] if described else []),
         ]
     plans = [p for i, e in enumerate(entries) for p in _plans(e.template, by_id.get(e.section or ""), e.title, i)]
