@@ -100,6 +100,15 @@ def _too_deep(root: yaml.Node) -> yaml.Node | None:
     return None
 
 
+# a tab among a line's leading blanks (matched up to that tab); lines break as str.splitlines breaks them
+_TAB_INDENT = re.compile(r"(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))[ \t]*?\t")
+
+
+def _line(text: str, offset: int) -> int:
+    """The number of the line (as ``str.splitlines`` counts them) that starts at ``offset``."""
+    return len(text[:offset].splitlines()) + 1
+
+
 def _parse(raw: bytes, source: SourceMap) -> Any:
     def fail(message: str, hint: str, line: int | None = 1, col: int | None = 1) -> InputError:
         return InputError([Problem(message, file=source.file, line=line, col=col, hint=hint)])
@@ -115,18 +124,17 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
         raise fail("the file is not UTF-8 text", "save it with UTF-8 encoding", line, None) from None
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
-    for number, line_text in enumerate(text.splitlines(), 1):
-        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-        if "\t" in indent:
-            raise fail("a tab is used for indentation", "indent with spaces", number, indent.index("\t") + 1)
-    for number, line_text in enumerate(text.split("\n"), 1):
-        if found := re.search("[\x85\u2028\u2029]", line_text):
-            raise fail(
-                f"the character U+{ord(found.group()):04X} (a line separator), which YAML reads as a line break",
-                "remove it, or replace it by a space",
-                number,
-                found.start() + 1,
-            )
+    if tab := _TAB_INDENT.search(text):  # one search over the whole text; lines counted only when found
+        where = _line(text, tab.start())
+        raise fail("a tab is used for indentation", "indent with spaces", where, tab.end() - tab.start())
+    if found := re.search("[\x85\u2028\u2029]", text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        raise fail(
+            f"the character U+{ord(found.group()):04X} (a line separator), which YAML reads as a line break",
+            "remove it, or replace it by a space",
+            _line(text, line_start),
+            found.start() - line_start + 1,
+        )
     try:
         node = yaml.compose(text, Loader=_LOADER)
         if node is None:
@@ -227,6 +235,8 @@ class _Converter:
             return node.value
         if node.tag in _NUMBER_TAGS and (":" in node.value or "_" in node.value or _OCTAL.fullmatch(node.value)):
             return node.value  # YAML 1.1 reads 1:30 as 90, 1_000 as 1000 and 0132 as 90; YAML 1.2 reads text
+        if node.tag == "tag:yaml.org,2002:str":  # most scalars: the text as written
+            return clean_text(node.value)
         try:
             value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
