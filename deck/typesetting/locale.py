@@ -65,8 +65,7 @@ class Typesetter:
 
     @cached_property
     def _babel(self) -> Locale:
-        name = self.locale.replace("-", "_")
-        return Locale.parse("en_GB" if name == "en" else name)
+        return _babel_locale(self.locale)
 
     def word(self, key: str) -> str:
         return WORDS.get(self.lang, WORDS["en"])[key]
@@ -74,7 +73,7 @@ class Typesetter:
     # numbers and units
 
     def number(self, value: float, decimals: int | None = None) -> str:
-        return _number(self.lang, self._babel, value, decimals)
+        return _number(self.lang, self.locale, value, decimals)
 
     def value(self, value: float, unit: str, decimals: int | None = None) -> str:
         """A figure in its unit: "78 %", "78%", "1 377 €", "£1,377", "7,4/10", "12 ans"."""
@@ -103,7 +102,7 @@ class Typesetter:
 
     def points(self, amount: float) -> str:
         """The word for percentage points, singular or plural as the locale's plural rules say."""
-        return self.word("pt") if _plural(self._babel, abs(amount)) == "one" else self.word("pts")
+        return self.word("pt") if _plural(self.locale, abs(amount)) == "one" else self.word("pts")
 
     def change(self, diff: float, unit: str, decimals: int | None = None) -> str:
         """A change between waves: "+8 pts", "−1 pt", "+114 €", "+0,3", or "unchanged"."""
@@ -169,7 +168,7 @@ class Typesetter:
         return _typeset(self.lang, raw)
 
     def _percent_space(self) -> str:
-        return _percent_space(self._babel)
+        return _percent_space(self.locale)
 
     def quoted(self, raw: str) -> str:
         opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
@@ -192,27 +191,48 @@ class Typesetter:
 
 
 @lru_cache(maxsize=65536)
-def _number(lang: str, babel: Locale, value: float, decimals: int | None) -> str:
+def _number(lang: str, locale: str, value: float, decimals: int | None) -> str:
     """A number as the locale writes it (remembered: a large deck formats the same numbers often)."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
     value = round(value, decimals) + 0.0  # -0.0 prints as 0
     grouped = lang != "es" or abs(value) >= 10_000  # Spanish groups from five digits: 2032, 12.500
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(value, format=pattern, locale=babel)
+    text = format_decimal(value, format=pattern, locale=_babel_locale(locale))
     return text.replace("\u00a0", NNBSP).replace("-", MINUS)
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_MINUS = re.compile(r"(?<![\w-])-(?=\d)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
+_FRENCH = (  # (the characters the rule is about, one of which it needs, or "" for a digit; the rule; its replacement)
+    ("«", re.compile(r"«\s*"), "«" + NNBSP),
+    ("»", re.compile(r"\s*»"), NNBSP + "»"),
+    ("%", re.compile(r"(?<=\d)\s*%"), NNBSP + "%"),
+    (";!?", re.compile(r"(?<=[\w\)»…%])\s*([;!?])"), NNBSP + r"\1"),
+    (":", re.compile(r"(?<=[\w\)»…%])\s*:(?=\s|$)"), NNBSP + ":"),
+    ("", re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
+)
 
 
 @lru_cache(maxsize=65536)
 def _typeset(lang: str, raw: str) -> str:
-    """Free text in ``lang``'s typography (remembered: a deck repeats its labels often)."""
+    """Free text in ``lang``'s typography (remembered: a deck repeats its labels often). Each rule
+    runs only when the text holds the character it is about."""
     text = " ".join(raw.split())
-    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
-    text = re.sub(r"(?<![\w-])-(?=\d)", MINUS, text)  # "-3,3 %" is a negative number: a true minus
-    opening, closing = _QUOTES.get(lang, _QUOTES["en"])
-    text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1).strip() + closing, text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)
+    if "-" in text:
+        text = _MINUS.sub(MINUS, text)  # "-3,3 %" is a negative number: a true minus
+    if '"' in text:
+        opening, closing = _QUOTES.get(lang, _QUOTES["en"])
+        text = _STRAIGHT_QUOTES.sub(lambda m: opening + m.group(1).strip() + closing, text)
     if lang != "fr":
         return text
+    for triggers, pattern, replacement in _FRENCH:
+        if any(c in text for c in triggers) if triggers else any(c.isdigit() for c in text):
+            text = pattern.sub(replacement, text)
+    return text
     text = re.sub(r"«\s*", "«" + NNBSP, text)
     text = re.sub(r"\s*»", NNBSP + "»", text)
     text = re.sub(r"(?<=\d)\s*%", NNBSP + "%", text)
@@ -223,11 +243,17 @@ def _typeset(lang: str, raw: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _percent_space(babel: Locale) -> str:
-    pattern = babel.percent_formats[None].pattern
+def _percent_space(locale: str) -> str:
+    pattern = _babel_locale(locale).percent_formats[None].pattern
     return NNBSP if re.search(r"[\s\u00a0\u202f]%", pattern) else ""
 
 
 @lru_cache(maxsize=4096)
-def _plural(babel: Locale, amount: float) -> str:
-    return str(babel.plural_form(amount))
+def _plural(locale: str, amount: float) -> str:
+    return str(_babel_locale(locale).plural_form(amount))
+
+
+@lru_cache(maxsize=64)
+def _babel_locale(locale: str) -> Locale:
+    name = locale.replace("-", "_")
+    return Locale.parse("en_GB" if name == "en" else name)
