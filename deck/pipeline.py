@@ -107,10 +107,10 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
 
 
 def compose(
-    inputs: Inputs, progress: Progress | None = None, images: bool = True, slides_fit: bool = False
+    inputs: Inputs, progress: Progress | None = None, images: bool = True, fitted: list[Plan] | None = None
 ) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot
-    fit. ``slides_fit``: every slide is known to fit as planned; only the images are composed."""
+    fit. ``fitted``: the slides' plans, known to fit as planned; only the images are composed."""
     from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
     from deck.layout.plan import halves, plan_images, plan_slides
     from deck.layout.template import TooTall
@@ -123,9 +123,9 @@ def compose(
     problems: list[Problem] = []
     slides: list[Scene] = []
     placed: list[Plan] = []
-    queue = plan_slides(study, spec)
-    if slides_fit:
-        placed, queue = queue, []
+    queue = plan_slides(study, spec) if fitted is None else []
+    if fitted is not None:
+        placed = fitted
     while queue:  # a page chosen automatically that does not fit is split in two
         plan = queue.pop(0)
         _tick(progress, f"slide {len(slides) + 1}", len(slides) + 1, len(slides) + 1 + len(queue))
@@ -201,7 +201,8 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
     plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
     with paused_gc():
-        compose(inputs, slides_fit=slides_fit(ctx, plans, sources, os.cpu_count() or 1))  # then only the images
+        fit = slides_fit(ctx, plans, sources, os.cpu_count() or 1)
+        compose(inputs, fitted=plans if fit else None)  # then only the images, or everything one by one
     return inputs.warnings
 
 
