@@ -165,7 +165,10 @@ def build(
     except DeckError as error:
         fail(error)
         return
-    summary(result, out, review)
+    try:
+        summary(result, out, review)
+    except KeyboardInterrupt:  # the outputs are in: say so
+        raise Interrupted(written=True) from None
 
 
 def _batch(data: tuple[Path, ...], out: Path, jobs: int | None, replace: bool) -> None:

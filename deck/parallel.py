@@ -65,9 +65,13 @@ class Started(Generic[T, R]):
     def __enter__(self) -> Started[T, R]:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        if self.pool is not None:  # nothing more is started, and no worker outlives the build
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: object, *_: object) -> None:
+        if self.pool is None:
+            return
+        if kind is not None:  # interrupted or failed: what the workers do is lost anyway; stop them now
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)  # nothing more is started
 
 
 def _worker() -> None:
@@ -78,3 +82,19 @@ def _worker() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel ends a worker whose build has ended, however it ended (even killed)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass

@@ -227,6 +227,7 @@ def build(
     output as the previous build left it. ``jobs``: processes drawing images (default: one per core);
     ``optimize``: images compressed harder (the same pixels in smaller files, more slowly).
     """
+    from deck.inputs import reads
     from deck.output.fingerprint import options_key, record
 
     data_path, layout_path = Path(data) if data else example_data(), Path(layout) if layout else None
@@ -238,24 +239,26 @@ def build(
     import_models()  # before anything that imports them
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
-    from deck.output.disk import signals_held
-    from deck.output.manifest import deck_properties, image_entry, render_key, scene_digest, slide_entry
+    from deck.output.disk import signals_held, told_truly
+    from deck.output.manifest import deck_properties, image_entry, lang_tag, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
     from deck.output.reuse import kept, previous_slides, reusable, scope
     from deck.output.write import output_lock, write_outputs
     from deck.parallel import paused_gc
 
     inputs = load(data_path, layout_path)
+    files_read = reads.read()  # as read now: a file saved during the build is a change for the next
     with paused_gc():
         composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
-    key = render_key(inputs.logo.path if inputs.logo else None)
+    key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale)  # runs carry it
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
     properties = deck_properties(inputs.study)
     deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
     out_path = Path(out)
-    with output_lock(out_path) as recovered:
+    state = {"written": False}
+    with told_truly(state), output_lock(out_path) as recovered:
         previous = previous_manifest(out_path)
         if previous and previous.get("study") != meta.id and not replace:
             raise OutputError(
@@ -308,7 +311,7 @@ def build(
             "data": data_digest,
         }
         if only is None:  # what this build read: the next one can tell at once that nothing changed
-            manifest["inputs"] = record(request, _read_files(inputs, data_path), inputs.warnings)
+            manifest["inputs"] = record(request, files_read, inputs.warnings)
         manifest["changes"] = compare_builds(previous, manifest) if previous else None
         if review:
             from deck.output.review import review_files
@@ -316,26 +319,21 @@ def build(
             files.update(review_files(name, files[name], manifest))
         with signals_held() as held:  # once the new outputs are in, an interrupt says so (never "nothing")
             written = write_outputs(out_path, files, manifest, keep_edited)
+            state["written"] = True
         if held:
             raise Interrupted(written=True)
-    return BuildResult(
-        out_path,
-        out_path / name,
-        [out_path / e["path"] for e in written.manifest["images"]],
-        written.manifest,
-        inputs.warnings,
-        tuple(written.kept),
-        tuple(written.removed),
-        recovered,
-        tuple(rendered),
-        tuple(written.set_aside),
-    )
-
-
-def _read_files(inputs: Inputs, data: Path) -> list[Path]:
-    """Every file the build read: data, layout, tables, logo."""
-    files = [data, inputs.spec_source.file, *sorted(inputs.tables)]
-    return files + [inputs.logo.path] if inputs.logo else files
+        return BuildResult(
+            out_path,
+            out_path / name,
+            [out_path / e["path"] for e in written.manifest["images"]],
+            written.manifest,
+            inputs.warnings,
+            tuple(written.kept),
+            tuple(written.removed),
+            recovered,
+            tuple(rendered),
+            tuple(written.set_aside),
+        )
 
 
 def _unchanged_build(out: Path, request: str) -> BuildResult | None:

@@ -233,3 +233,67 @@ def test_nothing_changed_is_known_without_loading_anything(tmp_path: Path, monke
     with pytest.raises(deck.OutputError):
         deck.build(study, out=out)  # an edited output is never taken for "nothing changed"
     assert len(loads) == 3
+
+
+def test_a_file_saved_during_a_build_is_a_change_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The manifest keeps the sha256 of the bytes the build read, not of the file at the end: a
+    save that lands while a build runs is built by the next one (as `deck watch` saves do)."""
+    import deck.pipeline
+
+    study = tmp_path / "study.yaml"
+    study.write_text(STUDY.read_text(encoding="utf-8"), encoding="utf-8")
+    real = deck.pipeline.compose
+
+    def saved_meanwhile(*args, **kwargs):
+        study.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deck.pipeline, "compose", saved_meanwhile)
+    deck.build(study, out=tmp_path / "out", images=False)
+    monkeypatch.setattr(deck.pipeline, "compose", real)
+    again = deck.build(study, out=tmp_path / "out", images=False)
+    assert [(c["old"], c["new"]) for c in again.changes if c["kind"] == "figure"] == [(18, 21)]
+
+
+def test_a_table_behind_a_link_pointed_elsewhere_is_read_again(tmp_path: Path):
+    """Inputs are recorded by the path the build opened, so a link pointed at another file is a change."""
+    (tmp_path / "a.csv").write_text("question,2023\nTrust,18\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("question,2023\nTrust,21\n", encoding="utf-8")
+    (tmp_path / "results.csv").symlink_to("a.csv")
+    text = STUDY.read_text(encoding="utf-8").replace(
+        "value: 18\n", 'value: {table: results.csv, row: Trust, column: "2023"}\n'
+    )
+    study = tmp_path / "study.yaml"
+    study.write_text(text, encoding="utf-8")
+    before = deck.build(study, out=tmp_path / "out", images=False).deck.read_bytes()
+    (tmp_path / "results.csv").unlink()
+    (tmp_path / "results.csv").symlink_to("b.csv")
+    again = deck.build(study, out=tmp_path / "out", images=False)
+    assert [(c["old"], c["new"]) for c in again.changes if c["kind"] == "figure"] == [(18, 21)]
+    assert again.deck.read_bytes() != before
+
+
+def test_a_region_changed_is_in_every_slide(tmp_path: Path):
+    """The language tag every text run carries (fr-FR, fr-BE) is part of each slide's digest."""
+    study = tmp_path / "study.yaml"
+    text = STUDY.read_text(encoding="utf-8")
+    study.write_text(text, encoding="utf-8")
+    deck.build(study, out=tmp_path / "out", images=False)
+    locale = next(line for line in text.splitlines() if line.strip().startswith("locale:"))
+    study.write_text(text.replace(locale, locale.split(":")[0] + ": en_US"), encoding="utf-8")
+    again = deck.build(study, out=tmp_path / "out", images=False)
+    cold = deck.build(study, out=tmp_path / "cold", images=False)
+    assert again.deck.read_bytes() == cold.deck.read_bytes()
+
+
+def test_ctrl_c_after_the_outputs_are_in_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import deck.cli
+
+    def interrupted_while_printing(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(deck.cli, "summary", interrupted_while_printing)
+    result = CliRunner().invoke(main, ["build", str(STUDY), "--out", str(tmp_path / "out"), "--no-images", "-q"])
+    assert result.exit_code == 130
+    assert "the new outputs had been moved in and are complete" in result.output
+    assert (tmp_path / "out" / "manifest.json").is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from deck.errors import Problem
+from deck.inputs import reads
 from deck.inputs.source import Key, SourceMap
 
 MAX_BYTES = 5_000_000
@@ -68,7 +70,12 @@ def check_picture(name: str, base: Path, src: SourceMap, key: Key) -> tuple[Pict
                 "export the picture again as a baseline JPEG or a PNG",
             )
     try:
-        with Image.open(path) as image:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"'{name}' cannot be read ({exc.strerror})", "check the file")
+    reads.note(base / name, raw)  # as named: a link pointed elsewhere later is a change
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 return fail(f"'{name}' is {width} × {height} pixels, more than {MAX_PIXELS:,}", "use a smaller picture")

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from deck.errors import InputError, Problem
+from deck.inputs import reads
 from deck.inputs import study as m
 from deck.inputs.assets import Picture, check_picture
 from deck.inputs.checks import check_study, check_texts
@@ -89,6 +90,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
 
     ``check_layout`` checks the spec against the study (the templates live above this layer).
     """
+    reads.begin()
     read = load_study(data)
     study, study_src, problems, raw, partial = read.study, read.source, read.problems, read.raw, read.partial
     named = raw.get("layout") if isinstance(raw, dict) else None

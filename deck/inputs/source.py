@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from deck.errors import InputError, Key, Problem
+from deck.inputs import reads
 
 MAX_BYTES = 32_000_000  # a barometer of 10,000 questions (about 9 MB of YAML) fits
 MAX_DEPTH = 40
@@ -79,6 +80,7 @@ def load_yaml(path: Path) -> Loaded:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise fail(f"cannot read the file ({reason})", "check the path") from None
+    reads.note(path, raw)
     return Loaded(_parse(raw, source), source)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from deck.errors import Problem, did_you_mean
+from deck.inputs import reads
 from deck.inputs.source import Key, SourceMap
 
 MAX_TABLE_BYTES = 20_000_000
@@ -197,9 +198,13 @@ def read_table(path: Path, name: str, sheet: str | None) -> Table | str:
         if suffix == ".csv":
             if sheet is not None:
                 return f"table {name} is a CSV file: it has no sheets (remove `sheet:`)"
-            return _csv(path.read_bytes(), name)
+            raw = path.read_bytes()
+            reads.note(path, raw)
+            return _csv(raw, name)
         if suffix == ".xlsx":
-            return _xlsx(path, name, sheet)
+            raw = path.read_bytes()
+            reads.note(path, raw)
+            return _xlsx(io.BytesIO(raw), name, sheet)
     except (OSError, ValueError, KeyError, EOFError) as exc:  # a damaged file
         return f"table {name} cannot be read ({type(exc).__name__}: {exc})"
     return f"table {name} is not a .csv or .xlsx file (.xls and .ods: save it as .xlsx)"
@@ -235,7 +240,7 @@ def sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _xlsx(path: Path, name: str, sheet: str | None) -> Table | str:
+def _xlsx(path: Path | io.BytesIO, name: str, sheet: str | None) -> Table | str:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)

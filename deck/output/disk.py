@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from deck.errors import printable
+from deck.errors import Interrupted, printable
 
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -92,6 +92,18 @@ def sync_dirs(out: Path, entries: list[dict[str, Any]]) -> None:
 def sync_tree(root: Path) -> None:
     for folder, _, _ in os.walk(root):
         fsync_dir(Path(folder))
+
+
+@contextlib.contextmanager
+def told_truly(state: dict[str, bool]) -> Iterator[None]:
+    """An interrupt once ``state["written"]`` is set (the new outputs are in) is told as such, not
+    as "nothing was written", however late it comes."""
+    try:
+        yield
+    except KeyboardInterrupt as stop:
+        if state.get("written") and not getattr(stop, "written", False):
+            raise Interrupted(written=True) from None
+        raise
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -46,14 +47,18 @@ def options_key(data: Path, layout: Path | None, options: dict[str, Any]) -> str
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def record(key: str, files: list[Path], warnings: tuple[Problem, ...]) -> dict[str, Any]:
-    """The manifest's ``inputs``: the request, every file read, and the warnings it gave."""
-    read = {str(path.resolve()): _sha(path) for path in files}
-    shown = [
-        {k: (list(v) if k == "key" else str(v) if isinstance(v, Path) else v) for k, v in asdict(w).items()}
-        for w in warnings
-    ]
-    return {"key": key, "files": read, "warnings": shown}
+def record(key: str, files: dict[str, str], warnings: tuple[Problem, ...]) -> dict[str, Any]:
+    """The manifest's ``inputs``: the request, every file read (by the path it was opened as, with
+    the sha256 of the bytes the build read, not of what the file holds by now), and the warnings
+    it gave (their files as absolute paths: they are shown again from any folder)."""
+
+    def shown(warning: Problem) -> dict[str, Any]:
+        fields = asdict(warning)
+        fields["key"] = list(warning.key)
+        fields["file"] = os.path.abspath(warning.file) if warning.file else None
+        return fields
+
+    return {"key": key, "files": dict(sorted(files.items())), "warnings": [shown(w) for w in warnings]}
 
 
 def unchanged(recorded: Any, key: str) -> bool:
@@ -69,25 +74,32 @@ def warnings_of(recorded: dict[str, Any]) -> tuple[Problem, ...]:
         if isinstance(item, dict):
             try:
                 fields = dict(item, key=tuple(item.get("key") or ()))
-                fields["file"] = Path(fields["file"]) if fields.get("file") else None
+                fields["file"] = _relative(fields["file"]) if fields.get("file") else None
                 found.append(Problem(**fields))
             except TypeError:
                 return ()
     return tuple(found)
 
 
+def _relative(name: str) -> Path:
+    """A recorded absolute path as a full build would show it from here: relative when below."""
+    relative = os.path.relpath(name)
+    return Path(name if relative.startswith("..") else relative)
+
+
 def unchanged_build(out: Path, request: str) -> dict[str, Any] | None:
     """The previous build's manifest when it read exactly what a build with ``request`` would and
     its outputs are as it wrote them (then marked "no change"); None when anything differs."""
     from deck.errors import Interrupted
-    from deck.output.disk import signals_held
+    from deck.output.disk import signals_held, told_truly
     from deck.output.previous import previous_manifest, read_output
     from deck.output.signature import SIGNATURE
     from deck.output.write import output_lock, write_outputs
 
     if not out.is_dir():
         return None
-    with output_lock(out) as recovered:
+    state = {"written": False}
+    with told_truly(state), output_lock(out) as recovered:
         previous = previous_manifest(out)
         if recovered or not previous or not unchanged(previous.get("inputs"), request):
             return None
@@ -103,6 +115,7 @@ def unchanged_build(out: Path, request: str) -> dict[str, Any] | None:
         manifest["changes"] = []  # the outputs stay as they are; the manifest records "no change"
         with signals_held() as held:
             written = write_outputs(out, files, manifest).manifest
+            state["written"] = True
         if held:
             raise Interrupted(written=True)
         return written
