@@ -29,6 +29,17 @@ def first(tmp_path_factory: pytest.TempPathFactory):
     return deck.build(STUDY, out=out), out
 
 
+def _changed_copy(first, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the first build's folder, and the study with one figure changed (18 → 21)."""
+    import shutil
+
+    folder = tmp_path / "out"
+    shutil.copytree(first[1], folder)
+    changed = tmp_path / "study.yaml"
+    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    return folder, changed
+
+
 def test_a_rebuild_with_nothing_changed_draws_nothing_and_changes_no_byte(first):
     result, out = first
     assert result.changes is None  # the first build in a folder has nothing to compare with
@@ -47,13 +58,7 @@ def test_a_rebuild_with_nothing_changed_draws_nothing_and_changes_no_byte(first)
 
 
 def test_one_figure_changed_is_reported_and_only_what_shows_it_is_drawn(first, tmp_path: Path):
-    _, out = first
-    folder = tmp_path / "out"
-    import shutil
-
-    shutil.copytree(out, folder)
-    changed = tmp_path / "study.yaml"
-    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    folder, changed = _changed_copy(first, tmp_path)
     result = deck.build(changed, out=folder)
     figures = [c for c in result.changes if c["kind"] == "figure"]
     assert figures == [
@@ -166,13 +171,7 @@ def test_watch_rebuilds_on_every_save_and_survives_a_mistake(tmp_path: Path):
 
 
 def test_only_rebuilds_one_image_or_one_section_and_leaves_the_rest(first, tmp_path: Path):
-    import shutil
-
-    _, out = first
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    changed = tmp_path / "study.yaml"
-    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    folder, changed = _changed_copy(first, tmp_path)
     before = _files(folder)
     one = deck.build(changed, out=folder, only="png/poster.png")
     after = _files(folder)
@@ -187,13 +186,7 @@ def test_only_rebuilds_one_image_or_one_section_and_leaves_the_rest(first, tmp_p
 
 
 def test_the_deck_alone_leaves_the_images_in_place(first, tmp_path: Path):
-    import shutil
-
-    _, out = first
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    changed = tmp_path / "study.yaml"
-    changed.write_text(STUDY.read_text(encoding="utf-8").replace("value: 18\n", "value: 21\n"), encoding="utf-8")
+    folder, changed = _changed_copy(first, tmp_path)
     before = _files(folder)
     result = CliRunner().invoke(main, ["build", str(changed), "--out", str(folder), "--no-images", "-q"])
     assert result.exit_code == 0, result.output

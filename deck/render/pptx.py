@@ -35,14 +35,13 @@ from deck.render.pptx_charts import (
     style_line,
     style_years,
 )
-from deck.render.pptx_shapes import NAMESPACES, ShapeXml, writable
+from deck.render.pptx_shapes import NAMESPACES, NATURAL_LINE, ShapeXml, writable
 from deck.render.workbook import XLSX_TYPE, FastCategoryData, category_workbook
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
 
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_CHART, RT_PACKAGE = f"{_RELS}/chart", f"{_RELS}/package"
 CHUNK = 64  # slides rendered in one python-pptx presentation
-NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _CHART_TYPE = {

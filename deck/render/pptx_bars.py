@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from deck.render.pptx_shapes import EMU_PER_PT
+from deck.render.pptx_shapes import EMU_PER_PT, emu
+from deck.render.workbook import column_letter
 from deck.scene import Chart
 
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -46,14 +47,6 @@ def _text_props(size: float, color: str | None, font: str | None, bold: bool) ->
     )
 
 
-def _column(number: int) -> str:
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
 def bar_chart_xml(el: Chart, font: str) -> bytes:
     """The chart part of a bar (horizontal) or column chart, its workbook as ``rId1``."""
     count = len(el.categories)
@@ -65,7 +58,7 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
     fmt = _attr(el.number_format)
     series_xml = []
     for index, spec in enumerate(el.series):
-        column = _column(2 + index)
+        column = column_letter(2 + index)
         color = el.text_color if spec is el.series[-1] else el.muted_color
         own = "".join(
             f'<c:dLbl><c:idx val="{i}"/><c:numFmt formatCode="{_attr(f)}" sourceLinked="0"/><c:spPr/>'
@@ -138,8 +131,6 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
 
 def chart_frame_xml(el: Chart, shape_id: int, rid: str) -> str:
     """The slide's graphic frame that shows the chart part related as ``rid``."""
-    from deck.render.pptx_shapes import emu
-
     b = el.box
     return (
         f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="chart-{el.kind}" descr="{_attr(el.alt)}"/>'

@@ -34,14 +34,14 @@ class FastCategoryData(CategoryChartData):
 
 
 def category_workbook(categories: list[str], series: list[tuple[str, list[Any]]], number_format: str) -> bytes:
-    rows = [[_text_cell(f"{_column(2 + k)}1", name) for k, (name, _) in enumerate(series)]]
+    rows = [[_text_cell(f"{column_letter(2 + k)}1", name) for k, (name, _) in enumerate(series)]]
     for i, category in enumerate(categories):
         row = i + 2
         cells = [_text_cell(f"A{row}", category)]
         for k, (_, values) in enumerate(series):
             value = values[i] if i < len(values) else None
             if value is not None:
-                cells.append(f'<c r="{_column(2 + k)}{row}" s="1"><v>{float(value)!r}</v></c>')
+                cells.append(f'<c r="{column_letter(2 + k)}{row}" s="1"><v>{float(value)!r}</v></c>')
         rows.append(cells)
     sheet_rows = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(rows, 1))
     sheet = f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{sheet_rows}</sheetData></worksheet>'
@@ -97,7 +97,8 @@ def _text_cell(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
 
 
-def _column(number: int) -> str:
+def column_letter(number: int) -> str:
+    """A worksheet column's letters: 1 → A, 27 → AA."""
     letters = ""
     while number:
         number, remainder = divmod(number - 1, 26)
