@@ -291,7 +291,7 @@ def build(
             if name not in files and deck_digest in old:
                 files[name] = old[deck_digest]
             elif name not in files:
-                made = previous_slides(out_path, previous)
+                made = previous_slides(old, previous)
                 reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
                 files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs)
                 rendered += [f"{name}#{i + 1}" for i in drawn]

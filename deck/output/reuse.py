@@ -65,18 +65,15 @@ def kept(
     return files, entries
 
 
-def previous_slides(out: Path, previous: dict[str, Any] | None) -> dict[str, Any]:
-    """The previous deck's slides (as fragments) by the digest of what they show, when the deck on
-    disk is still the one deck wrote: these slides are not rendered again."""
+def previous_slides(old: dict[str, bytes], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """The previous deck's slides (as fragments) by the digest of what they show, taken from
+    ``old`` (what :func:`reusable` read and checked): these slides are not rendered again."""
     from deck.render.assemble import slides_of
 
-    if not previous or not isinstance(previous.get("deck"), str):
+    blob = old.get(previous.get("deck_digest", "")) if previous else None
+    if blob is None or previous is None:
         return {}
-    recorded = {f["path"]: f["sha256"] for f in previous.get("files", [])}
-    blob = read_output(out, previous["deck"], recorded.get(previous["deck"], ""))
     digests = [s.get("digest") for s in previous.get("slides", []) if isinstance(s, dict)]
-    if blob is None:
-        return {}
     try:
         fragments = slides_of(blob)
     except Exception:  # a deck this version cannot take apart is simply rendered again
