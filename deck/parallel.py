@@ -6,10 +6,12 @@ other thread (forking one that does is unsafe); otherwise the work is done here,
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
+_PARENT = 0  # the process that starts workers: a worker whose parent is another has been orphaned
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -54,8 +56,14 @@ class Started(Generic[T, R]):
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
+            global _PARENT
+            _PARENT = os.getpid()
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker)
-            self.futures = [self.pool.submit(function, item) for item in items]
+            try:
+                self.futures = [self.pool.submit(function, item) for item in items]
+            except BaseException:  # interrupted while the workers start: none is left behind
+                self.__exit__(KeyboardInterrupt)
+                raise
 
     def results(self) -> list[R]:
         if self.pool is None:
@@ -68,10 +76,17 @@ class Started(Generic[T, R]):
     def __exit__(self, kind: object, *_: object) -> None:
         if self.pool is None:
             return
-        if kind is not None:  # interrupted or failed: what the workers do is lost anyway; stop them now
-            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-                process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)  # nothing more is started
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return
+        # interrupted or failed: what the workers do is lost anyway; stop them now, and wait for them
+        # alone (not for the pool's own bookkeeping, which a stopped worker can leave waiting)
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
 
 
 def _worker() -> None:
@@ -98,3 +113,5 @@ def _die_with_parent() -> None:
         libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
     except (OSError, AttributeError):
         pass
+    if os.getppid() != _PARENT:  # the build ended before the line above took effect
+        os._exit(0)
