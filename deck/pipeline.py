@@ -197,10 +197,10 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     from deck.layout.theme import make_theme
     from deck.parallel import paused_gc
 
-    inputs = load(data, layout)
-    ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
-    plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
     with paused_gc():
+        inputs = load(data, layout)
+        ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
+        plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
         fit = slides_fit(ctx, plans, sources, os.cpu_count() or 1)
         compose(inputs, fitted=plans if fit else None)  # then only the images, or everything one by one
     return inputs.warnings

@@ -41,6 +41,20 @@ def test_keys_with_dots_and_brackets_stay_one_key(tmp_path: Path):
     assert src.problem(("sub.title[0]",), "unknown key").path == "sub.title[0]"
 
 
+def test_problems_are_located_where_they_are_written(tmp_path: Path):
+    """An alias at the alias (not at its anchor), a second key at the second key, a list used as
+    a key under the name "?"."""
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, "- a\n- b: &q {c: 1}\n- *q\n")
+    assert [(p.key, p.line, p.col) for p in caught.value.problems] == [((2,), 3, 3)]
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, "&k a: 1\n*k : 2\n")
+    assert [(p.key, p.line) for p in caught.value.problems] == [(("a",), 2)]
+    loaded = _load(tmp_path, "? [x, y]\n: 1\nz: [1, {w: deep}]\n")
+    assert loaded.data == {"?": 1, "z": [1, {"w": "deep"}]}
+    assert loaded.source.locate(("z", 1, "w")) == (3, 9)
+
+
 def test_yes_no_on_off_are_words_and_true_false_booleans(tmp_path: Path):
     loaded = _load(tmp_path, "a: [yes, no, on, off, true, false, 2023-11-22]\n")
     assert loaded.data["a"] == ["yes", "no", "on", "off", True, False, "2023-11-22"]
@@ -55,6 +69,13 @@ def test_yes_no_on_off_are_words_and_true_false_booleans(tmp_path: Path):
         ("a:\n\tb: 1\n", "a tab is used for indentation"),
         ("# only a comment\n", "the file is empty"),
         ("a: [1, 2\n", "not valid YAML"),
+        ("a: !!int x\n", "unreadable value"),  # a tag its text contradicts
+        ("a: !!float ''\n", "unreadable value"),
+        ("a: *nowhere\n", "found undefined alias 'nowhere'"),
+        ("a: &x 1\nb: &x 2\n", "found duplicate anchor 'x'"),
+        ("<<: {b: 1}\n", "merge keys (<<) are not supported"),
+        ("--- a\n--- b\n", "expected a single document"),
+        ("a: " + "[" * 41 + "]" * 41 + "\n", "nests lists or mappings more than 40 deep"),
     ],
 )
 def test_refused_constructs_are_located_errors(tmp_path: Path, text: str, message: str):

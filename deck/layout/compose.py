@@ -105,8 +105,8 @@ def section_scene(
         section=section.id,
         template=template.name,
         figures=tuple((f.id, f.value, f.change) for f in figures.shown(shown)),
-        alt=notes.alt_text(ctx, section, shown, title),
-        notes=notes.speaker_notes(ctx, section, shown, title),
+        alt="" if ctx.fit_only else notes.alt_text(ctx, section, shown, title),
+        notes="" if ctx.fit_only else notes.speaker_notes(ctx, section, shown, title),
     )
 
 
@@ -145,7 +145,7 @@ def slides_fit(ctx: Ctx, plans: list[Plan], sources: Sources, workers: int) -> b
     if workers <= 1 or len(plans) < 2 * CHECK_AT_ONCE or not can_fork():
         return False
     global _CHECK
-    _CHECK = (ctx, plans, sources)  # what forked workers find in their copy of this process
+    _CHECK = (replace(ctx, fit_only=True), plans, sources)  # what forked workers find in their copy of this process
     try:
         chunks = [range(k, min(k + CHECK_AT_ONCE, len(plans))) for k in range(0, len(plans), CHECK_AT_ONCE)]
         return all(fork_map(_chunk_fits, chunks, workers))

@@ -21,6 +21,7 @@ class Ctx:
     ts: Typesetter
     medium: Literal["slide", "image"]
     where: str  # "slide 3" or "image png/02-pratiques.png", for messages
+    fit_only: bool = False  # laid out only to know that it fits: no speaker notes nor alternative text
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
     tops: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
     precision: dict[int, int] = field(default_factory=dict, compare=False, repr=False)

@@ -205,6 +205,7 @@ def _number(lang: str, locale: str, value: float, decimals: int | None) -> str:
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _MINUS = re.compile(r"(?<![\w-])-(?=\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
+_DIGIT = re.compile(r"\d")
 _FRENCH = (  # (the characters the rule is about, one of which it needs, or "" for a digit; the rule; its replacement)
     ("«", re.compile(r"«\s*"), "«" + NNBSP),
     ("»", re.compile(r"\s*»"), NNBSP + "»"),
@@ -230,15 +231,8 @@ def _typeset(lang: str, raw: str) -> str:
     if lang != "fr":
         return text
     for triggers, pattern, replacement in _FRENCH:
-        if any(c in text for c in triggers) if triggers else any(c.isdigit() for c in text):
+        if any(c in text for c in triggers) if triggers else _DIGIT.search(text):
             text = pattern.sub(replacement, text)
-    return text
-    text = re.sub(r"«\s*", "«" + NNBSP, text)
-    text = re.sub(r"\s*»", NNBSP + "»", text)
-    text = re.sub(r"(?<=\d)\s*%", NNBSP + "%", text)
-    text = re.sub(r"(?<=[\w\)»…%])\s*([;!?])", NNBSP + r"\1", text)
-    text = re.sub(r"(?<=[\w\)»…%])\s*:(?=\s|$)", NNBSP + ":", text)
-    text = re.sub(r"(?<=\d) (?=\d{3}\b)", NNBSP, text)
     return text
 
 

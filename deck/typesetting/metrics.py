@@ -138,6 +138,7 @@ def layout_at(
     return Fitted(size, tuple(wrapped), round(size * line, 2))
 
 
+@lru_cache(maxsize=65536)  # the same text in the same box recurs: a lead, a footnote, "2020", "34 %"
 def fit(
     paragraphs: tuple[str, ...],
     face: str,
