@@ -17,7 +17,7 @@ from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 if TYPE_CHECKING:
     from deck.inputs.load import Inputs
     from deck.layout.plan import Plan
-from deck.scene import Scene
+from deck.scene import Master, Scene
 
 Progress = Callable[[str, int, int], None]
 EXAMPLE = "numerique-sante-2023.yaml"
@@ -255,7 +255,9 @@ def build(
     key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale)  # runs carry it
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
     properties = deck_properties(inputs.study)
-    deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
+    deck_digest = scene_digest(
+        tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())) + repr(_master(inputs))
+    )
     out_path = Path(out)
     state = {"written": False}
     with told_truly(state), output_lock(out_path) as recovered:
@@ -372,8 +374,6 @@ def _render_deck(
     inputs: Inputs, composed: Composed, properties: dict[str, str], reuse: dict[int, Any], jobs: int | None
 ) -> tuple[bytes, list[int]]:
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
-    from deck.layout.plan import SLIDE_SIZE
-    from deck.layout.theme import make_theme
     from deck.output.manifest import lang_tag
     from deck.render.pptx import render_deck
 
@@ -381,9 +381,14 @@ def _render_deck(
         composed.slides,
         reuse=reuse,
         workers=jobs or os.cpu_count() or 1,
-        width=SLIDE_SIZE[0],
-        height=SLIDE_SIZE[1],
+        master=_master(inputs),
         lang=lang_tag(inputs.study.meta.locale),
-        font=make_theme(inputs.spec.theme, inputs.logo).font_name,
         properties=properties,
     )
+
+
+def _master(inputs: Inputs) -> Master:
+    from deck.layout.compose import deck_master
+    from deck.layout.theme import make_theme
+
+    return deck_master(make_theme(inputs.spec.theme, inputs.logo))

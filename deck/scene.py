@@ -196,3 +196,27 @@ def walk(elements: tuple[Element, ...]) -> list[Element]:
         if isinstance(element, Group):
             out.extend(walk(element.elements))
     return out
+
+
+@dataclass(frozen=True)
+class Master:
+    """What a deck's master, layouts and theme say, so that what a person adds by hand looks like
+    the rest: the slide size, the palette by theme slot, the font, and each placeholder's box and
+    text size (points). A renderer reads it; the layout makes it from the theme."""
+
+    width: float
+    height: float
+    font: str
+    palette: tuple[tuple[str, str], ...]  # (slot, "#RRGGBB"): dk1, lt1, dk2, lt2, accent1…6, hlink, folHlink
+    title: Box  # a page's headline
+    body: Box
+    footer: Box
+    number: Box
+    date: Box
+    cover_title: Box  # the title slide's
+    cover_subtitle: Box
+    title_size: float
+    body_size: float
+    footer_size: float
+    cover_title_size: float
+    cover_subtitle_size: float

@@ -12,12 +12,14 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from deck.layout.compose import deck_master
+from deck.layout.theme import Theme
 from deck.render.assemble import from_zip, slides_of
 from deck.render.pptx import render_deck
 from deck.scene import Bitmap, Box, Chart, Rect, Scene, Series, Text
 
 BLUE, GREEN = "#1F4E9A", "#1E7B45"
-OPTIONS = {"width": 960, "height": 540, "lang": "fr-FR", "font": "Calibri", "properties": {"title": "T"}}
+OPTIONS = {"master": deck_master(Theme()), "lang": "fr-FR", "properties": {"title": "T"}}
 
 
 def _slide(n: int, logo: Path, notes: bool) -> Scene:

@@ -10,6 +10,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deck.layout.compose import deck_master
+from deck.layout.theme import Theme
 from deck.render.png import render_png
 from deck.render.pptx import render_pptx
 from deck.scene import Bitmap, Box, Chart, Group, Poly, Rect, Scene, Series, Text
@@ -53,7 +55,7 @@ def scene(tmp_path_factory) -> Scene:
 
 
 def test_pptx_draws_every_element(scene: Scene):
-    blob = render_pptx([scene], width=960, height=540, lang="fr-FR", font="Calibri", properties={})
+    blob = render_pptx([scene], master=deck_master(Theme()), lang="fr-FR", properties={})
     shapes = list(Presentation(io.BytesIO(blob)).slides[0].shapes)
     kinds = [s.shape_type for s in shapes]
     assert kinds.count(MSO_SHAPE_TYPE.AUTO_SHAPE) == 1

@@ -11,14 +11,15 @@ from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
 from deck.layout.context import Ctx
-from deck.layout.frame import credit_line, frame_section
+from deck.layout.frame import credit_line, frame_section, master_of
 from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
 from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
+from deck.layout.templates import title as title_template
 from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
 from deck.parallel import can_fork, fork_map
-from deck.scene import Box, Scene
+from deck.scene import Box, Master, Scene
 from deck.typesetting.locale import Typesetter
 
 
@@ -28,6 +29,11 @@ class Sources:
 
     study: SourceMap
     spec: SourceMap
+
+
+def deck_master(theme: Theme) -> Master:
+    """The master, layouts and theme of the deck's file."""
+    return master_of(theme, *SLIDE_SIZE, title_template.cover(Box(0, 0, *SLIDE_SIZE)))
 
 
 def make_ctx(study: Study, theme: Theme) -> Ctx:

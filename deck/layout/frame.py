@@ -9,7 +9,8 @@ from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, 
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
 from deck.layout.textbox import place_text
-from deck.scene import Bitmap, Box, Element, Rect
+from deck.layout.theme import Theme
+from deck.scene import Bitmap, Box, Element, Master, Rect
 from deck.typesetting import metrics as tx
 
 MARGIN_Y = 0.8  # the top and bottom margins, as a share of the side margins
@@ -121,6 +122,52 @@ def frame_page(
     gap_above, gap_below = BODY_GAPS_COMPACT if compact else BODY_GAPS
     body = Box(inner.x, top + gap_above, inner.w, footer_top - gap_below - top - gap_above)
     return Frame(out, body)
+
+
+def master_of(theme: Theme, width: float, height: float, cover: tuple[Box, Box]) -> Master:
+    """The deck's master: its placeholders where ``frame_page`` puts a page's headline, body, notes
+    and number, and where the title slide puts its title and subtitle (``cover``)."""
+    margin = theme.space.slide_margin
+    inner = Box(0, 0, width, height).inset(margin, margin * MARGIN_Y)
+    title_h = theme.type.headline[0] * HEADLINE_ROOM
+    title = Box(inner.x, inner.y + HEADLINE_TOP, inner.w, title_h)
+    corner = Box(inner.right - CORNER_MIN_W, inner.bottom - CORNER_H, CORNER_MIN_W, CORNER_H)
+    footer = Box(inner.x, inner.bottom - CORNER_H, inner.w * (1 - CORNER_MAX_SHARE), CORNER_H)
+    date = Box(footer.right + theme.space.gap, footer.y, corner.x - footer.right - 2 * theme.space.gap, CORNER_H)
+    top = title.bottom + BODY_GAPS[0]
+    body = Box(inner.x, top, inner.w, inner.bottom - FOOTER_H - BODY_GAPS[1] - top)
+    palette = (
+        ("dk1", theme.ink),
+        ("lt1", theme.background),
+        ("dk2", theme.muted),
+        ("lt2", theme.card),
+        ("accent1", theme.accent),
+        ("accent2", theme.accent_soft),
+        ("accent3", theme.earlier),
+        ("accent4", theme.muted),
+        ("accent5", theme.neutral),
+        ("accent6", theme.rule),
+        ("hlink", theme.accent),
+        ("folHlink", theme.muted),
+    )
+    return Master(
+        width,
+        height,
+        theme.font_name,
+        palette,
+        title,
+        body,
+        footer,
+        corner,
+        date,
+        cover[0],
+        cover[1],
+        theme.type.headline[0],
+        theme.type.lead[0],
+        theme.type.footer[0],
+        theme.type.title[0],
+        theme.type.subtitle[0],
+    )
 
 
 def logo_box(ctx: Ctx, right: float, bottom: float, height: float, max_width: float = LOGO_MAX_W) -> Box:

@@ -154,8 +154,11 @@ def _read_rels(data: bytes, folder: str) -> list[tuple[str, str, str, bool]]:
     return found
 
 
-def assemble(base_view: View, fragments: Iterable[Fragment], date: str) -> bytes:
-    """The package: the base's parts, then each fragment as the next slide."""
+def assemble(
+    base_view: View, fragments: Iterable[Fragment], date: str, overrides: dict[str, bytes] | None = None
+) -> bytes:
+    """The package: the base's parts (``overrides`` replacing some), then each fragment as the
+    next slide."""
     base = base_view.base()
     names: dict[str, str] = {}  # part name -> content type
     blobs: dict[str, bytes] = {}
@@ -188,6 +191,8 @@ def assemble(base_view: View, fragments: Iterable[Fragment], date: str) -> bytes
         for rel in found:
             if not rel.external and rel.target not in base and rel.target not in names:
                 raise ValueError(f"{name} points at {rel.target}, which is not in the deck")
+    if overrides:
+        base_view = View(base_view.types, base_view.blobs | overrides, base_view.rels)
     return _write(base_view, base, slides, names, blobs, rels, date)
 
 

@@ -6,6 +6,7 @@ Text sizes come fitted from layout; autofit is off so what opens is what was mea
 from __future__ import annotations
 
 import gc
+import io
 import re
 from dataclasses import replace as dataclass_replace
 from typing import Any, assert_never
@@ -21,7 +22,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deck.parallel import fork_map
-from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, replace_rels
+from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, from_zip, replace_rels
+from deck.render.base import app_xml, base_package, layout_of
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
 from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
@@ -35,13 +37,14 @@ from deck.render.pptx_charts import (
     style_line,
     style_years,
 )
-from deck.render.pptx_shapes import NAMESPACES, NATURAL_LINE, ShapeXml, writable
+from deck.render.pptx_shapes import NAMESPACES, NATURAL_LINE, ShapeXml, reading_order, writable
 from deck.render.workbook import XLSX_TYPE, FastCategoryData, category_workbook
-from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
+from deck.scene import Bitmap, Chart, Element, Group, Master, Poly, Rect, Scene, Text
 
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_CHART, RT_PACKAGE = f"{_RELS}/chart", f"{_RELS}/package"
 CHUNK = 64  # slides rendered in one python-pptx presentation
+THUMBNAIL_WIDTH = 256  # pixels
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _CHART_TYPE = {
@@ -205,26 +208,26 @@ def render_pptx(scenes: list[Scene], **options: Any) -> bytes:
 def render_deck(
     scenes: list[Scene],
     *,
-    width: float,
-    height: float,
+    master: Master,
     lang: str,
-    font: str,
     properties: dict[str, str],
     reuse: dict[int, Fragment] | None = None,
     workers: int = 1,
 ) -> tuple[bytes, list[int]]:
-    """All scenes as one deck, and the positions of the slides rendered: ``reuse`` gives, by
-    position, slides already made by an earlier build, which are not rendered again (unless they do
-    not fit this deck's base). The bytes are the same whichever slides were reused."""
-    setup = (width, height, lang, properties)
-    empty = from_package(_presentation(*setup).part.package)
+    """All scenes as one deck on deck's ``master``, and the positions of the slides rendered:
+    ``reuse`` gives, by position, slides already made by an earlier build, which are not rendered
+    again (unless they do not fit this deck's base). The bytes are the same whichever slides were
+    reused."""
+    layouts = frozenset(layout_of(scene.template) for scene in scenes)
+    setup = (master, lang, tuple(sorted(properties.items())), layouts)
+    empty = from_zip(base_package(*setup))
     known = empty.base() | {"/"}
     reuse = {i: f for i, f in (reuse or {}).items() if fits(f, known)}
     drawn = [i for i in range(len(scenes)) if i not in reuse]
     made: dict[int, Fragment] = {}
     chunks = [drawn[start : start + CHUNK] for start in range(0, len(drawn), CHUNK)]  # flat python-pptx costs
     global _JOB
-    _JOB = (scenes, setup, font, lang)  # what forked workers find in their copy of this process
+    _JOB = (scenes, setup)  # what forked workers find in their copy of this process
     gc.freeze()  # what exists now lives on: the collections look at each chunk's objects only
     try:
         for chunk, fragments in zip(chunks, fork_map(_render_chunk, chunks, workers if len(chunks) > 1 else 1)):
@@ -233,7 +236,22 @@ def render_deck(
         gc.unfreeze()
         _JOB = None
     fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
-    return assemble(empty, fragments, properties.get("date", FIXED_DATE)), drawn
+    overrides = {"/docProps/app.xml": app_xml(master, len(scenes), sum(1 for s in scenes if s.notes))}
+    if scenes:
+        overrides["/docProps/thumbnail.jpeg"] = thumbnail(scenes[0])
+    return assemble(empty, fragments, properties.get("date", FIXED_DATE), overrides), drawn
+
+
+def thumbnail(scene: Scene) -> bytes:
+    """The first slide, 256 pixels wide, as file browsers show a deck."""
+    from PIL import Image
+
+    from deck.render.png import render_png
+
+    picture = Image.open(io.BytesIO(render_png(scene, THUMBNAIL_WIDTH / scene.width))).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 _JOB: tuple[Any, ...] | None = None
@@ -242,39 +260,33 @@ _JOB: tuple[Any, ...] | None = None
 def _render_chunk(chunk: list[int]) -> list[Fragment]:
     """One chunk of slides, in a presentation of its own (in a worker, or here)."""
     assert _JOB is not None
-    scenes, setup, font, lang = _JOB
-    fragments = _render_slides([scenes[i] for i in chunk], _presentation(*setup), font, lang)
+    scenes, setup = _JOB
+    master, lang = setup[0], setup[1]
+    fragments = _render_slides([scenes[i] for i in chunk], _presentation(setup), master.font, lang)
     gc.collect()  # python-pptx's parts refer to each other: free this chunk's before the next
     return fragments
 
 
-def _presentation(width: float, height: float, lang: str, properties: dict[str, str]) -> Any:
-    """An empty presentation, the same each time: the base every slide is made on."""
-    prs = Presentation()
+def _presentation(setup: tuple[Any, ...]) -> Any:
+    """An empty presentation on deck's master, the same each time: the base every slide is made on."""
+    prs = Presentation(io.BytesIO(base_package(*setup)))
     _count_partnames(prs.part.package)
-    prs.slide_width, prs.slide_height = emu(width), emu(height)
-    _ = prs.notes_master  # made now, so that the base is the same whichever slides are rendered
-    core = prs.core_properties
-    core.title = properties.get("title", "")
-    core.subject = properties.get("subject", "")
-    core.author = core.last_modified_by = "deck"
-    core.language = lang
-    core.keywords = properties.get("keywords", "")
-    core.revision = 1
     return prs
 
 
 def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[Fragment]:
     """The scenes as slides of ``prs``, taken out as fragments."""
-    blank = prs.slide_layouts[6]
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
     writer = _Writer(font, lang)
     charts: list[list[Part]] = []  # each slide's charts written directly: chart part, workbook
     for scene in scenes:
-        slide = prs.slides.add_slide(blank)
+        slide = prs.slides.add_slide(layouts[layout_of(scene.template)])
+        for cloned in list(slide.placeholders):  # deck writes its own, filled
+            cloned._element.getparent().remove(cloned._element)
         shapes = ShapeXml(font, lang)
         pending: list[str] = []
         charts.append([])
-        for element in scene.elements:
+        for element in reading_order(scene.elements):
             if writable(element):
                 pending.append(shapes.xml(element))
             elif isinstance(element, Chart) and direct(element):

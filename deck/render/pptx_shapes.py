@@ -21,6 +21,48 @@ NAMESPACES = (
 )
 
 
+# texts that are a layout's placeholders: a real title, the footer, the slide number (a field)
+PLACEHOLDERS = {
+    "headline": '<p:ph type="title"/>',
+    "title": '<p:ph type="ctrTitle"/>',
+    "subtitle": '<p:ph type="subTitle" idx="1"/>',
+    "footer": '<p:ph type="ftr" sz="quarter" idx="11"/>',
+    "corner": '<p:ph type="sldNum" sz="quarter" idx="12"/>',
+}
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # one fixed id: the same input, the same bytes
+# shapes that only decorate (a screen reader passes them by): rules, bands, the cards behind figures
+DECORATIVE = frozenset({"accent-rule", "rule", "stat-rule", "band", "stat-card", "quote-card", "axis"})
+_DECORATIVE_EXT = (
+    '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative '
+    'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
+)
+_FIRST, _LAST = frozenset({"headline", "title"}), frozenset({"footer", "corner"})
+
+
+def reading_order(elements: tuple[Element, ...]) -> list[Element]:
+    """The elements in the order a screen reader reads them (a slide's order of shapes): its title
+    first, its footer and number last, each moved only past shapes it does not overlap, so that
+    what is drawn over what stays the same."""
+    items = list(elements)
+    for element in [e for e in items if getattr(e, "role", "") in _FIRST]:
+        i = j = items.index(element)
+        while j > 0 and not _overlap(items[j - 1], element):
+            j -= 1
+        items.insert(j, items.pop(i))
+    for element in reversed([e for e in items if getattr(e, "role", "") in _LAST]):
+        i = j = items.index(element)
+        while j < len(items) - 1 and not _overlap(items[j + 1], element):
+            j += 1
+        items.insert(j, items.pop(i))
+    return items
+
+
+def _overlap(a: Element, b: Element) -> bool:
+    ax0, ay0, ax1, ay1 = _extent(a)
+    bx0, by0, bx1, by1 = _extent(b)
+    return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
+
+
 def emu(points: float) -> int:
     return int(round(points * EMU_PER_PT))
 
@@ -100,14 +142,25 @@ class ShapeXml:
             f"<a:latin typeface={quoteattr(self.font)}/></a:rPr>"
         )
         paragraph = f'<a:pPr algn="{_ALIGN[el.align]}"><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc></a:pPr>'
+        placeholder = PLACEHOLDERS.get(el.role, "")
+        number = el.role == "corner" and len(el.paragraphs) == 1 and el.paragraphs[0].isdigit()
+        if el.role == "corner" and not number:
+            placeholder = ""
+        run = f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">' if number else "<a:r>"
+        end = "</a:fld>" if number else "</a:r>"
         paragraphs = (
             "".join(
-                f"<a:p>{paragraph}<a:r>{run_properties}<a:t>{escape(text)}</a:t></a:r></a:p>" for text in el.paragraphs
+                f"<a:p>{paragraph}{run}{run_properties}<a:t>{escape(text)}</a:t>{end}</a:p>" for text in el.paragraphs
             )
             or "<a:p/>"
         )
+        kind = (
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{placeholder}</p:nvPr>'
+            if placeholder
+            else ('<p:cNvSpPr txBox="1"/><p:nvPr/>')
+        )
         return (
-            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={quoteattr(el.role)}/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={quoteattr(el.role)}/>{kind}'
             f"</p:nvSpPr><p:spPr>{_xfrm(emu(b.x), emu(b.y), emu(b.w), emu(b.h))}"
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" anchor="{_ANCHOR[el.anchor]}">'
@@ -143,8 +196,9 @@ def _extent(element: Element) -> tuple[int, int, int, int]:
 
 
 def _shape(shape_id: int, name: str, xfrm: str, geometry: str, fill: str, line: str | None) -> str:
+    decorative = f">{_DECORATIVE_EXT}</p:cNvPr>" if name in DECORATIVE else "/>"
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}{decorative}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
         f'<p:spPr>{xfrm}{geometry}<a:solidFill><a:srgbClr val="{_hex(fill)}"/></a:solidFill>'
         f"{line or '<a:ln><a:noFill/></a:ln>'}</p:spPr>{_EMPTY_BODY}</p:sp>"
     )

@@ -25,6 +25,14 @@ def make(ctx: Ctx, page: Page) -> Scene:
     return Scene(box.w, box.h, tuple(title(ctx, box)), template="title", alt=ctx.ts.text(meta.title), notes=notes)
 
 
+def cover(page: Box) -> tuple[Box, Box]:
+    """Where the title and the subtitle stand (at most: each is shrunk to its text)."""
+    left, top, width, height = BLOCK
+    inner = Box(page.x + page.w * left, page.y + page.h * top, page.w * width, page.h * height)
+    title_box = Box(inner.x, inner.y, inner.w, inner.h * TITLE_SHARE)
+    return title_box, Box(inner.x, title_box.bottom + GAP, inner.w, SUBTITLE_H)
+
+
 def title(ctx: Ctx, page: Box) -> list[Element]:
     meta, theme = ctx.study.meta, ctx.theme
     band = Box(page.x, page.y, page.w * BAND_SHARE, page.h)
