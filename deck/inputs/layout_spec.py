@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from deck.inputs.study import Model, Slug
 
@@ -12,17 +12,56 @@ Color = str  # "#RRGGBB", checked by the pattern below
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 
 
-class ThemeSpec(Model):
-    """Overrides of the default theme."""
+Sizes = tuple[float, float]  # largest, smallest points
 
+
+class TypeSpec(Model):
+    """Text sizes by role, each [largest, smallest] in points: a text is fitted between the two."""
+
+    title: Sizes | None = Field(None, description="The title slide's title.")
+    subtitle: Sizes | None = None
+    headline: Sizes | None = Field(None, description="A page's headline.")
+    lead: Sizes | None = None
+    footer: Sizes | None = Field(None, description="Sources, bases, notes and the page number.")
+    body: Sizes | None = Field(None, description="Methodology paragraphs.")
+
+    @field_validator("*")
+    @classmethod
+    def _ordered(cls, value: Sizes | None) -> Sizes | None:
+        if value is not None and not 4 <= value[1] <= value[0] <= 200:
+            raise ValueError("give [largest, smallest], largest first, between 4 and 200 points")
+        return value
+
+
+class ThemeSpec(Model):
+    """The look: a shipped theme or a theme file (`use`), and colours, sizes, logo and footer
+    that override it. The same keys make a theme file."""
+
+    use: str | None = Field(
+        None,
+        max_length=500,
+        description="'default', 'dark', 'high-contrast', or a theme file (YAML) relative to this file.",
+    )
+    primary: str | None = Field(None, pattern=COLOR, description="Headlines and the title.")
     accent: str | None = Field(None, pattern=COLOR, description="Figures, current-wave bars, rules.")
     accent_soft: str | None = Field(None, pattern=COLOR, description="Second colour of breakdowns.")
-    ink: str | None = Field(None, pattern=COLOR)
-    muted: str | None = Field(None, pattern=COLOR)
+    ink: str | None = Field(None, pattern=COLOR, description="Text.")
+    muted: str | None = Field(None, pattern=COLOR, description="Lead-ins, earlier waves, footers.")
     earlier: str | None = Field(None, pattern=COLOR, description="Colour of earlier waves in charts.")
-    card: str | None = Field(None, pattern=COLOR)
+    neutral: str | None = Field(None, pattern=COLOR, description="Third colour of breakdowns.")
+    card: str | None = Field(None, pattern=COLOR, description="Behind figures and quotes.")
+    rule: str | None = Field(None, pattern=COLOR, description="Thin rules and axes.")
     background: str | None = Field(None, pattern=COLOR)
-    headline_case: Literal["normal", "upper"] = "normal"
+    rise: str | None = Field(None, pattern=COLOR, description="A change up.")
+    fall: str | None = Field(None, pattern=COLOR, description="A change down.")
+    headline_case: Literal["normal", "upper"] | None = None
+    font: str | None = Field(
+        None,
+        max_length=100,
+        description="The family the deck names (measured with Carlito: Calibri's metrics); default Calibri.",
+    )
+    footer: str | None = Field(None, max_length=200, description="A line in every slide's footer.")
+    type: TypeSpec | None = None
     logo: str | None = Field(
         None, max_length=500, description="PNG or JPEG, relative to this layout file: on the title and every footer."
     )
@@ -55,6 +94,13 @@ class ImageSpec(Placement):
 class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
+
+    @field_validator("theme", mode="before")
+    @classmethod
+    def _named(cls, value: object) -> object:
+        """`theme: dark` is short for `theme: {use: dark}`."""
+        return {"use": value} if isinstance(value, str) else value
+
     slides: list[SlideSpec] | None = Field(
         None,
         max_length=20_000,

@@ -19,6 +19,7 @@ from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.parse import parse, without_bad_parts
 from deck.inputs.source import Key, SourceMap, load_yaml
 from deck.inputs.tables import Tables
+from deck.inputs.themes import resolve_theme
 
 T = TypeVar("T", bound=BaseModel)
 DEFAULT_LAYOUT = Path(__file__).parent / "default_layout.yaml"
@@ -116,6 +117,9 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
                 for p in found
             ]
         raise InputError(problems + found) from None
+    theme, found = resolve_theme(spec.theme, spec_src)
+    problems += found
+    spec = spec.model_copy(update={"theme": theme})
     logo = None
     if spec.theme.logo:
         logo, found = check_picture(spec.theme.logo, spec_src.file.parent, spec_src, ("theme", "logo"))

@@ -255,8 +255,12 @@ def doughnut(
 
 
 def on_color(ctx: Ctx, fill: str) -> str:
-    """White text on dark fills, ink on light ones (at least 4.5:1 where possible)."""
-    return "#FFFFFF" if contrast("#FFFFFF", fill) >= 4.5 else ctx.theme.ink
+    """White text on dark fills, else whichever of the theme's text and background colours reads
+    better on ``fill`` (at least 4.5:1 where possible)."""
+    if contrast("#FFFFFF", fill) >= 4.5:
+        return "#FFFFFF"
+    theme = ctx.theme
+    return max((theme.ink, theme.background), key=lambda color: contrast(color, fill))
 
 
 def _ring(cx: float, cy: float, r: float, r_in: float, start: float, sweep: float) -> tuple[tuple[float, float], ...]:

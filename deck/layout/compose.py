@@ -75,8 +75,10 @@ def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, wh
 def _scene(ctx: Ctx, plan: Plan, page: Page) -> Scene:
     section = plan.view()
     if section is None:
-        return PAGES[plan.template].make(ctx, page)
-    return section_scene(ctx, section, SECTIONS[plan.template], page, _title(ctx, plan), plan.part)
+        scene = PAGES[plan.template].make(ctx, page)
+    else:
+        scene = section_scene(ctx, section, SECTIONS[plan.template], page, _title(ctx, plan), plan.part)
+    return replace(scene, background=ctx.theme.background)
 
 
 def _title(ctx: Ctx, plan: Plan) -> str | None:

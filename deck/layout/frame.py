@@ -63,6 +63,7 @@ def frame_page(
         key=headline_key,
         face="bold",
         size=head_size,
+        color=theme.primary,
         role="headline",
         max_lines=HEADLINE_LINES,
     )
@@ -106,6 +107,7 @@ def frame_page(
         out.append(Bitmap(logo, theme.logo, "Logo"))
         corner_w = inner.right - logo.x
         footer_top = min(footer_top, logo.y)
+    notes = [*(notes or []), *([ctx.ts.text(theme.footer)] if theme.footer else [])]
     if notes:
         notes_el = place_text(
             ctx,

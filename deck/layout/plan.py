@@ -10,7 +10,9 @@ from deck.errors import Key, Problem, did_you_mean
 from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement, SlideSpec
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat, Study
+from deck.layout.readability import theme_problems
 from deck.layout.templates import AUTO, PAGES, SECTIONS, choose, names
+from deck.layout.theme import make_theme
 
 SLIDE_SIZE = (960.0, 540.0)  # points: 13.333 × 7.5 in
 PRESETS: dict[str, tuple[float, float]] = {  # points; a height of 0 grows with the content
@@ -202,6 +204,10 @@ def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem
                 else:
                     shown.setdefault(found.id, []).extend(SECTIONS[entry.template].shows(found))
     problems += _left_out(shown, sections, first_key, src)
+    problems += [
+        src.problem(("theme",), found.message, found.hint, warning=True, code="theme-readability")
+        for found in theme_problems(make_theme(spec.theme))
+    ]
     if spec.slides is not None and spec.others == "auto":
         problems += [
             src.problem(

@@ -47,6 +47,10 @@ class Theme:
     card: str = "#EEF3F6"
     rule: str = "#D5DCE3"
     background: str = "#FFFFFF"
+    primary: str = "#1B2333"  # headlines and the title
+    rise: str = "#1E7B45"  # a change up
+    fall: str = "#B3261E"  # a change down
+    footer: str = ""  # a line in every slide's footer
     font_name: str = "Calibri"  # named in the deck; measured and drawn with Carlito (same metrics)
     headline_case: str = "normal"
     logo: str | None = None  # checked picture file, absolute path
@@ -56,7 +60,13 @@ class Theme:
 
 
 def make_theme(spec: ThemeSpec, logo: Picture | None = None) -> Theme:
-    changes = {k: v for k, v in spec.model_dump().items() if v is not None and k != "logo"}
+    changes = spec.model_dump(exclude_none=True, exclude={"use", "logo", "type", "font"})
+    if spec.font:
+        changes["font_name"] = spec.font
+    if spec.type is not None:
+        changes["type"] = replace(TypeScale(), **spec.type.model_dump(exclude_none=True))
+    if "ink" in changes and "primary" not in changes:
+        changes["primary"] = changes["ink"]
     if logo is not None:
         changes.update(logo=str(logo.path), logo_aspect=logo.width / logo.height)
     if "accent" in changes and "accent_soft" not in changes:

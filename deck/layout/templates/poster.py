@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from deck.inputs.study import Section
 from deck.layout import figures, notes
+from deck.layout.charts import on_color
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page, frame_section
 from deck.layout.template import Page, PageTemplate, SectionTemplate, TooTall
@@ -23,13 +24,13 @@ PANEL_GROWTH = (1.0, 1.4, 2.0, 3.0)  # a panel's height, as multiples of its tem
 HEADER_PAD = 24.0  # accent band below the header's last line, at least
 METHOD_H = 360.0
 MARGIN = 40.0
-ON_ACCENT = "#FFFFFF"  # the header's text, on the accent band
 
 
 def make(ctx: Ctx, page: Page) -> Scene:
     width = page.box.w
     theme = ctx.theme
-    on_band = replace(ctx, theme=replace(theme, ink=ON_ACCENT, muted=ON_ACCENT, accent=ON_ACCENT))
+    on_accent = on_color(ctx, theme.accent)  # the header's text, on the accent band
+    on_band = replace(ctx, theme=replace(theme, ink=on_accent, muted=on_accent, accent=on_accent, primary=on_accent))
     header = _header(on_band, width)
     lowest = max((e.box.bottom for e in header if isinstance(e, Text)), default=0.0)
     y = max(HEADER_H, lowest + HEADER_PAD)  # the band grows under a long title: its text stays on it

@@ -46,6 +46,7 @@ def title(ctx: Ctx, page: Box) -> list[Element]:
         key=("study", "title"),
         face="bold",
         size=theme.type.title,
+        color=theme.primary,
         role="title",
         max_lines=TITLE_LINES,
     )
