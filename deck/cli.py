@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,7 @@ def main() -> None:
 @click.option("--keep-edited", is_flag=True, help="Move outputs edited by hand aside (name.edited-DATE) and build.")
 @click.option("--no-images", is_flag=True, help="Build the deck alone; images already in OUT stay as they are.")
 @click.option("--optimize", is_flag=True, help="Compress images harder (oxipng): smaller, same pixels, slower.")
+@click.option("--pdf", is_flag=True, help="Also write the deck as PDF (needs LibreOffice Impress).")
 @click.option(
     "--only",
     metavar="SECTION|png/NAME.png",
@@ -120,16 +122,17 @@ def build(
     keep_edited: bool,
     no_images: bool,
     optimize: bool,
+    pdf: bool,
     only: str | None,
 ) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
     since the previous build in OUT. Several data files (or a folder of them): each study into
     OUT/<file name>, in parallel, one line each."""
     if len(data) > 1 or (data and data[0].is_dir()):
-        if layout or review or keep_edited or only or no_images or optimize:
+        if layout or review or keep_edited or only or no_images or optimize or pdf:
             say(
                 "several studies are built with their own layouts: no --layout, --review, --keep-edited, --no-images, "
-                "--optimize or --only",
+                "--optimize, --pdf or --only",
                 "red",
             )
             sys.exit(2)
@@ -138,12 +141,17 @@ def build(
     one = data[0] if data else None
     from deck.pipeline import build as run
 
+    if (pdf or review) and shutil.which("soffice") is None:
+        what = "--pdf" if pdf else "--review"
+        say(f"{what} needs LibreOffice Impress, and soffice is not on the PATH", "red")
+        say("install it (Debian: apt-get install libreoffice-impress poppler-utils), or build without " + what)
+        sys.exit(2)
     if not str(out).strip() or _same_folder(out, Path.cwd()):
         say("--out needs a folder of its own (not empty, not the current folder)", "red")
         sys.exit(2)
     try:
         options: dict[str, Any] = {"review": review, "replace": replace, "keep_edited": keep_edited, "only": only}
-        options |= {"images": not no_images, "optimize": optimize, "jobs": jobs}
+        options |= {"images": not no_images, "optimize": optimize, "jobs": jobs, "pdf": pdf}
         if quiet or not sys.stderr.isatty():
             result = run(one, layout, out, **options)
         else:

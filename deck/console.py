@@ -98,6 +98,8 @@ def summary(result: BuildResult, out: Path, review: bool = False) -> None:
     for name in result.removed:
         say(f"{out / name}  removed: this build no longer makes it", err=False)
     say(f"{out / 'manifest.json'}", err=False)
+    if result.deck.with_suffix(".pdf").is_file() and any(f["path"].endswith(".pdf") for f in result.manifest["files"]):
+        say(f"{result.deck.with_suffix('.pdf')}", err=False)
     if review:
         say(f"{out / 'review.html'}", err=False)
     report(result.changes, f"since the previous build in {out}")

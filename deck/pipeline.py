@@ -212,6 +212,7 @@ def build(
     out: Path | str = "out",
     progress: Progress | None = None,
     review: bool = False,
+    pdf: bool = False,
     images: bool = True,
     replace: bool = False,
     keep_edited: bool = False,
@@ -225,13 +226,16 @@ def build(
     of the deck alone: the images an earlier build of the study made stay as they are. ``only`` (a
     section id, or an image such as ``png/01-usages.png``) rebuilds that alone and leaves every other
     output as the previous build left it. ``jobs``: processes drawing images (default: one per core);
-    ``optimize``: images compressed harder (the same pixels in smaller files, more slowly).
+    ``optimize``: images compressed harder (the same pixels in smaller files, more slowly); ``pdf``:
+    the deck as PDF too, through LibreOffice.
     """
     from deck.inputs import reads
     from deck.output.fingerprint import options_key, record
 
     data_path, layout_path = Path(data) if data else example_data(), Path(layout) if layout else None
-    request = options_key(data_path, layout_path, {"images": images, "optimize": optimize, "review": review})
+    request = options_key(
+        data_path, layout_path, {"images": images, "optimize": optimize, "review": review, "pdf": pdf}
+    )
     if only is None and not keep_edited:
         same = _unchanged_build(Path(out), request)
         if same is not None:
@@ -315,10 +319,10 @@ def build(
         if only is None:  # what this build read: the next one can tell at once that nothing changed
             manifest["inputs"] = record(request, files_read, inputs.warnings)
         manifest["changes"] = compare_builds(previous, manifest) if previous else None
-        if review:
-            from deck.output.review import review_files
+        if review or pdf:  # through LibreOffice, once for both
+            from deck.output.review import office_files
 
-            files.update(review_files(name, files[name], manifest))
+            files.update(office_files(name, files[name], manifest, review, pdf))
         with signals_held() as held:  # once the new outputs are in, an interrupt says so (never "nothing")
             written = write_outputs(out_path, files, manifest, keep_edited)
             state["written"] = True

@@ -6,6 +6,7 @@ Used by ``deck build --review`` and by the rendering tests. Needs ``soffice`` (D
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -73,6 +74,46 @@ def to_pdfs(decks: list[Path], outdir: Path) -> list[Path]:
         if not pdf.is_file():
             raise OfficeError(f"LibreOffice wrote no PDF for {deck}")
     return pdfs
+
+
+_PDF_DATES = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)([^)]*)(\))")
+_XMP_DATES = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_UUID = re.compile(rb"(uuid:)([0-9a-fA-F-]{36})")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+
+
+def reproducible_pdf(pdf: bytes, deck: bytes) -> bytes:
+    """The PDF with the time of its conversion and its random identifiers replaced, byte for
+    byte in place (every offset stays right): from the dates and a digest of the deck it shows."""
+    import hashlib
+
+    seed = hashlib.sha256(deck).hexdigest().encode()
+
+    def same_length(value: bytes, fill: bytes) -> bytes:
+        return (fill * (len(value) // len(fill) + 1))[: len(value)]
+
+    pdf = _PDF_DATES.sub(lambda m: m.group(1) + _pdf_date(len(m.group(2))) + m.group(3), pdf)
+    pdf = _XMP_DATES.sub(lambda m: m.group(1) + same_length(m.group(2), b"2000-01-01T00:00:00Z") + m.group(3), pdf)
+    pdf = _UUID.sub(
+        lambda m: m.group(1) + b"-".join(seed[a:b] for a, b in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))), pdf
+    )
+    pdf = _CHECKSUM.sub(lambda m: m.group(1) + same_length(m.group(2), seed.upper()), pdf)
+    return _PDF_ID.sub(
+        lambda m: (
+            m.group(0)
+            .replace(m.group(1), same_length(m.group(1), seed.upper()))
+            .replace(m.group(2), same_length(m.group(2), seed.upper()))
+        ),
+        pdf,
+    )
+
+
+def _pdf_date(length: int) -> bytes:
+    """2000-01-01 at midnight UTC as a PDF date of ``length`` characters (after "D:")."""
+    zones = {0: b"", 1: b"Z", 2: b"Z'", 3: b"+00", 6: b"+00'00", 7: b"+00'00'"}
+    zone = zones.get(length - 14, b"Z".ljust(length - 14, b"0"))
+    return (b"20000101000000" + zone)[:length]
 
 
 def page_count(pdf: Path) -> int:

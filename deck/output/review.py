@@ -12,15 +12,26 @@ from deck.output import office
 
 def review_files(deck_name: str, deck_blob: bytes, manifest: dict[str, Any]) -> dict[str, bytes]:
     """``review.html`` and the slide pictures it shows, as files for the output folder."""
+    return office_files(deck_name, deck_blob, manifest, review=True, pdf=False)
+
+
+def office_files(
+    deck_name: str, deck_blob: bytes, manifest: dict[str, Any], review: bool, pdf: bool
+) -> dict[str, bytes]:
+    """What LibreOffice makes of the deck, as files for the output folder: the deck as PDF
+    (``pdf``: the same deck gives the same bytes), ``review.html`` and its slide pictures."""
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="deck-review-") as tmp:
         deck_path = Path(tmp) / deck_name
         deck_path.write_bytes(deck_blob)
-        pdf = office.to_pdf(deck_path, Path(tmp) / "pdf")
-        pages = office.page_images(pdf, Path(tmp) / "pages", dpi=96)
-        for number, page in enumerate(pages, 1):
-            files[f"review/slide-{number:02d}.png"] = page.read_bytes()
-    files["review.html"] = _page(manifest, len(files)).encode("utf-8")
+        converted = office.to_pdf(deck_path, Path(tmp) / "pdf")
+        if pdf:
+            files[deck_path.stem + ".pdf"] = office.reproducible_pdf(converted.read_bytes(), deck_blob)
+        if review:
+            pages = office.page_images(converted, Path(tmp) / "pages", dpi=96)
+            for number, page in enumerate(pages, 1):
+                files[f"review/slide-{number:02d}.png"] = page.read_bytes()
+            files["review.html"] = _page(manifest, len(pages)).encode("utf-8")
     return files
 
 
