@@ -3,7 +3,7 @@
 #   make test      runs the tests (as root it also installs LibreOffice and Poppler for the render tests)
 VENV ?= .venv
 PY := $(VENV)/bin/python
-DEBIAN_PACKAGES := libreoffice-impress poppler-utils fonts-crosextra-carlito
+DEBIAN_PACKAGES := libreoffice-impress poppler-utils fonts-crosextra-carlito fonts-liberation2
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,7 +16,7 @@ example: $(VENV)/.installed
 	$(VENV)/bin/deck build
 
 system:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q Carlito; then :; \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && fc-list | grep -q Carlito && fc-list | grep -q "Liberation Sans"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; \
 	else echo "note: install $(DEBIAN_PACKAGES) to run the LibreOffice render tests (skipped without them)"; fi

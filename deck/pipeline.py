@@ -111,14 +111,13 @@ def compose(
 ) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot
     fit. ``fitted``: the slides' plans, known to fit as planned; only the images are composed."""
-    from deck.layout.compose import Sources, compose_image, compose_slide, make_ctx
+    from deck.layout.compose import Sources, compose_image, compose_slide, context
     from deck.layout.plan import halves, plan_images, plan_slides
     from deck.layout.template import TooTall
-    from deck.layout.theme import make_theme
     from deck.output.manifest import image_path
 
     study, spec = inputs.study, inputs.spec
-    ctx = make_ctx(study, make_theme(spec.theme, inputs.logo))
+    ctx = context(inputs)
     sources = Sources(inputs.study_source, inputs.spec_source)
     problems: list[Problem] = []
     slides: list[Scene] = []
@@ -192,14 +191,13 @@ def _tick(progress: Progress | None, what: str, done: int, total: int) -> None:
 
 def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     """Validate without writing: raises InputError (or FitError) listing problems; returns warnings."""
-    from deck.layout.compose import Sources, make_ctx, slides_fit
+    from deck.layout.compose import Sources, context, slides_fit
     from deck.layout.plan import plan_slides
-    from deck.layout.theme import make_theme
     from deck.parallel import paused_gc
 
     with paused_gc():
         inputs = load(data, layout)
-        ctx = make_ctx(inputs.study, make_theme(inputs.spec.theme, inputs.logo))
+        ctx = context(inputs)
         plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
         fit = slides_fit(ctx, plans, sources, os.cpu_count() or 1)
         compose(inputs, fitted=plans if fit else None)  # then only the images, or everything one by one
@@ -256,12 +254,11 @@ def build(
         composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
-    key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale)  # runs carry it
+    master = repr(_master(inputs))  # a slide made on another master or template is not reused
+    key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale) + "|" + master
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
     properties = deck_properties(inputs.study)
-    deck_digest = scene_digest(
-        tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())) + repr(_master(inputs))
-    )
+    deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
     out_path = Path(out)
     state = {"written": False}
     with told_truly(state), output_lock(out_path) as recovered:
@@ -392,7 +389,6 @@ def _render_deck(
 
 
 def _master(inputs: Inputs) -> Master:
-    from deck.layout.compose import deck_master
-    from deck.layout.theme import make_theme
+    from deck.layout.compose import inputs_master
 
-    return deck_master(make_theme(inputs.spec.theme, inputs.logo))
+    return inputs_master(inputs)

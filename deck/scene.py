@@ -220,3 +220,13 @@ class Master:
     footer_size: float
     cover_title_size: float
     cover_subtitle_size: float
+    brand: bytes = field(default=b"", repr=False)  # a corporate template the deck is built on, if any
+    brand_digest: str = ""  # its sha256, for what compares masters
+    layouts: tuple[tuple[str, str], ...] = ()  # on a corporate template: deck template ("" for others) → layout
+
+    def layout_for(self, template: str) -> str | None:
+        """The corporate layout a page made by ``template`` is on (None: deck's own layouts)."""
+        if not self.layouts:
+            return None
+        found = dict(self.layouts)
+        return found.get(template) or found[""]

@@ -94,6 +94,18 @@ class ImageSpec(Placement):
 class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
+    template: str | None = Field(
+        None,
+        max_length=500,
+        description="A corporate PowerPoint file or template (.pptx, .potx), relative to this file: the deck is "
+        "built on its masters and layouts, in its colours and fonts (the keys of `theme` still win).",
+    )
+    template_layouts: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="Which layout of `template` each deck template uses, by the layout's name: `title`, a section "
+        "template, `summary`, `methodology`, or `default` for all others. Unnamed ones are found by kind.",
+    )
 
     @field_validator("theme", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from deck.errors import InputError, Problem
 from deck.inputs import reads
 from deck.inputs import study as m
 from deck.inputs.assets import Picture, check_picture
+from deck.inputs.brand import Brand, read_brand, unknown_layouts
 from deck.inputs.checks import check_study, check_texts
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.parse import parse, without_bad_parts
@@ -36,6 +37,7 @@ class Inputs:
     logo: Picture | None = None
     cells: dict[Key, str] = field(default_factory=dict)  # figures read from tables: key → "file › sheet › C4"
     tables: frozenset[Path] = frozenset()  # the table files the data file reads
+    brand: Brand | None = None  # the corporate template the deck is built on
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,14 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     theme, found = resolve_theme(spec.theme, spec_src)
     problems += found
     spec = spec.model_copy(update={"theme": theme})
+    brand = None
+    if spec.template:
+        brand, found = read_brand(spec.template, spec_src.file.parent, spec_src, ("template",))
+        problems += found + (unknown_layouts(brand, spec.template_layouts, spec_src) if brand else [])
+    elif spec.template_layouts:
+        problems.append(
+            spec_src.problem(("template_layouts",), "template_layouts without a template", "add `template: brand.pptx`")
+        )
     logo = None
     if spec.theme.logo:
         logo, found = check_picture(spec.theme.logo, spec_src.file.parent, spec_src, ("theme", "logo"))
@@ -129,6 +139,6 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     if study is None or any(p.severity == "error" for p in problems):
         failed = InputError(problems)
         if partial is not None:  # what is readable, for later stages to report their problems too
-            failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo, read.cells, read.tables)
+            failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo, read.cells, read.tables, brand)
         raise failed
-    return Inputs(study, spec, study_src, spec_src, tuple(problems), logo, read.cells, read.tables)
+    return Inputs(study, spec, study_src, spec_src, tuple(problems), logo, read.cells, read.tables, brand)

@@ -52,7 +52,9 @@ def point_text(ctx: Ctx, series: Series, index: int, unit: str) -> str:
 
 def fit_labels(ctx: Ctx, texts: list[str], width: float, size: float) -> float:
     """One size for every data label of a chart: the largest up to ``size`` at which all fit ``width``."""
-    fitted = largest_fit([(t,) for t in texts], "bold", width, size * 2, (size, LABEL_MIN), 1)
+    fitted = largest_fit(
+        [(t,) for t in texts], "bold", width, size * 2, (size, LABEL_MIN), 1, scale=ctx.theme.text_scale
+    )
     if fitted is None:
         raise FitFailure((), "data label", float("inf"), width)
     return fitted
@@ -91,7 +93,9 @@ def columns(
     n, ns = len(categories), len(series)
     band = box.w / n
     label_size = 15.0 if box.h > 220 else 12.0
-    cat_size = largest_fit([(c,) for c in categories], "regular", band - 8, 3 * 1.15 * 15, (15.0, 9.0), 3)
+    cat_size = largest_fit(
+        [(c,) for c in categories], "regular", band - 8, 3 * 1.15 * 15, (15.0, 9.0), 3, scale=ctx.theme.text_scale
+    )
     if cat_size is None:
         raise FitFailure(key + ("short",), "category label", 0, band)
     cat_h = 3 * cat_size * 1.15
@@ -154,14 +158,16 @@ def bars(
     only = Series(name, tuple(values), color, places=(places,) * len(values) if places is not None else ())
     band = box.h / n
     label_w = box.w * 0.36
-    cat_size = largest_fit([(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3)
+    cat_size = largest_fit(
+        [(c,) for c in categories], "regular", label_w - 12, band * 0.9, (17.0, 10.0), 3, scale=ctx.theme.text_scale
+    )
     if cat_size is None:
         raise FitFailure(key + ("short",), "category label", 0, band)
     label_size = min(17.0, max(11.0, band * 0.3))
     texts = [point_text(ctx, only, i, unit) for i in range(n)]
     room = box.w * VALUE_ROOM  # right of the longest bar, for its value
     label_size = fit_labels(ctx, texts, room - 6, label_size)
-    needed = max(tx.width(t, "bold", label_size) for t in texts) / tx.WIDTH_SLACK + 8
+    needed = max(tx.width(t, "bold", label_size) for t in texts) * ctx.theme.text_scale / tx.WIDTH_SLACK + 8
     plot = Box(box.x + label_w, box.y, box.w - label_w - min(room, needed), box.h)
     top = axis_max([scale, *values], unit)
     thick = band / (1 + GAP_WIDTH / 100)
@@ -201,11 +207,11 @@ HOLE = 55  # % of the diameter
 SEPARATOR = 1.5  # points of background between two wedges
 
 
-def _fits_wedge(text: str, size: float, radius: float, thickness: float, sweep: float) -> bool:
+def _fits_wedge(text: str, size: float, radius: float, thickness: float, sweep: float, scale: float = 1.0) -> bool:
     """The label fits inside its wedge: the wedge's width at mid-ring holds the text's width (the
     chord), and the ring is thick enough for its height."""
     chord = 2 * radius * math.sin(math.radians(min(sweep, 180.0)) / 2)
-    return chord >= tx.width(text, "bold", size) * 1.1 and thickness >= size * 1.3
+    return chord >= tx.width(text, "bold", size) * scale * 1.1 and thickness >= size * 1.3
 
 
 def doughnut(
@@ -239,8 +245,8 @@ def doughnut(
         rm = (r + r_in) / 2
         lx, ly = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
         text = ctx.ts.value(value, unit, places) if places is not None else ctx.value(value, unit)
-        if _fits_wedge(text, label_size, rm, r - r_in, sweep):
-            w = tx.width(text, "bold", label_size) * 1.1  # the text's own width: labels never overlap
+        if _fits_wedge(text, label_size, rm, r - r_in, sweep, ctx.theme.text_scale):
+            w = tx.width(text, "bold", label_size) * ctx.theme.text_scale * 1.1  # its own width: labels never overlap
             box_ = Box(lx - w / 2, ly - label_size * 0.6, w, label_size * 1.2)
             marks.append(data_label(ctx, text, box_, label_size, color=on_color(ctx, color)))
         else:  # a wedge too thin for its number: the legend beside the ring gives it

@@ -40,7 +40,7 @@ def value_text(
     """A figure on one line, as large as ``size`` allows; a long figure ("68 373 000") that is too wide
     even at the smallest size of the range is set smaller still, down to ``VALUE_FLOOR``: a figure is
     never left out for want of room."""
-    narrow = tx.width(value, "bold", 1.0) / tx.WIDTH_SLACK
+    narrow = tx.width(value, "bold", 1.0) * ctx.theme.text_scale / tx.WIDTH_SLACK
     widest = box.w / narrow if narrow else size[1]
     if widest < size[1]:
         small = max(VALUE_FLOOR, math.floor(widest * 2) / 2 - 0.5)  # on the half-point grid fitting uses
@@ -288,7 +288,7 @@ def quote_cards(
     avail = (box.h - CARD_GAP * (count - 1)) if vertical else box.h
     font = size[0]
     while font >= size[1]:
-        layouts = [tx.layout_at((t,), "italic", font, inner_w) for t in texts]
+        layouts = [tx.layout_at((t,), "italic", font, inner_w / ctx.theme.text_scale) for t in texts]
         if all(layouts):
             heights = [lay.height + 2 * pad + b for lay, b in zip(layouts, by_h) if lay]
             if (sum(heights) if vertical else max(heights)) <= avail:
@@ -367,7 +367,9 @@ def legend(
     sw = 12.0
     rows = (len(entries) + columns - 1) // columns
     row_h = box.h / rows
-    one = largest_fit([(label,) for _, label in entries], "regular", col_w - sw - 16, row_h, size)
+    one = largest_fit(
+        [(label,) for _, label in entries], "regular", col_w - sw - 16, row_h, size, scale=ctx.theme.text_scale
+    )
     if one is None:
         raise FitFailure(key, "legend", float("inf"), row_h)
     for i, (color, label) in enumerate(entries):

@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from deck.errors import FitError, Key, Problem
+from deck.inputs.load import Inputs
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
+from deck.layout.brand import Branding, brand_theme, branding
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section, master_of
 from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
@@ -17,7 +19,7 @@ from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.templates import title as title_template
 from deck.layout.textbox import FitFailure, GlyphFailure
-from deck.layout.theme import Theme
+from deck.layout.theme import Theme, make_theme
 from deck.parallel import can_fork, fork_map
 from deck.scene import Box, Master, Scene
 from deck.typesetting.locale import Typesetter
@@ -31,24 +33,53 @@ class Sources:
     spec: SourceMap
 
 
+def look(inputs: Inputs) -> tuple[Theme, Branding | None]:
+    """The theme, and the corporate template's layouts when the deck is built on one (its colours
+    and font then under what the layout's theme sets)."""
+    theme = make_theme(inputs.spec.theme, inputs.logo)
+    if inputs.brand is None:
+        return theme, None
+    overridden = set(inputs.spec.theme.model_dump(exclude_none=True, exclude={"use", "logo", "type"}))
+    overridden |= {"font_name"} if "font" in overridden else set()
+    return brand_theme(theme, inputs.brand, overridden), branding(inputs.brand, inputs.spec.template_layouts)
+
+
+def context(inputs: Inputs) -> Ctx:
+    theme, brand = look(inputs)
+    return make_ctx(inputs.study, theme, brand)
+
+
+def inputs_master(inputs: Inputs) -> Master:
+    """The master, layouts and theme of the deck's file: deck's own, or the corporate template's."""
+    theme, brand = look(inputs)
+    if brand is None or inputs.brand is None:
+        return deck_master(theme)
+    cover = brand.page("title")
+    own = master_of(theme, brand.width, brand.height, (cover.title, cover.subtitle or cover.title))
+    return replace(own, brand=inputs.brand.blob, brand_digest=inputs.brand.digest, layouts=brand.layout_names())
+
+
 def deck_master(theme: Theme) -> Master:
-    """The master, layouts and theme of the deck's file."""
+    """The master, layouts and theme of deck's own file."""
     return master_of(theme, *SLIDE_SIZE, title_template.cover(Box(0, 0, *SLIDE_SIZE)))
 
 
-def make_ctx(study: Study, theme: Theme) -> Ctx:
-    return Ctx(study, theme, Typesetter(study.meta.locale), "slide", "")
+def make_ctx(study: Study, theme: Theme, brand: Branding | None = None) -> Ctx:
+    return Ctx(study, theme, Typesetter(study.meta.locale), "slide", "", branding=brand)
 
 
 def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:
     ctx = replace(ctx, medium="slide", where=f"slide {number}")
-    page = Page(Box(0, 0, *SLIDE_SIZE), str(number), ctx.theme.space.slide_margin, plan.title, plan.title_key)
+    size = (ctx.branding.width, ctx.branding.height) if ctx.branding else SLIDE_SIZE
+    if ctx.branding:
+        ctx = replace(ctx, geometry=ctx.branding.page(plan.template))
+    page = Page(Box(0, 0, *size), str(number), ctx.theme.space.slide_margin, plan.title, plan.title_key)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 
 
 def compose_image(ctx: Ctx, plan: Plan, slides: list[Plan], sources: Sources, where: str) -> Scene:
     """The image ``plan`` asks for (the poster shows ``slides``); ``where`` names it in messages."""
-    ctx = replace(ctx, medium="image", where=where)
+    ctx = replace(ctx, medium="image", where=where, geometry=None)
     w, h = PRESETS[plan.preset]
     panels: tuple[tuple[Section, SectionTemplate, str | None, int], ...] = ()
     closing = True

@@ -7,6 +7,7 @@ from typing import Literal
 
 from deck.errors import Key
 from deck.inputs.study import Section, Stat, Study
+from deck.layout.brand import Branding, PageGeometry
 from deck.layout.figures import item_places, places, scales
 from deck.layout.theme import Theme
 from deck.typesetting.locale import Typesetter
@@ -21,6 +22,8 @@ class Ctx:
     ts: Typesetter
     medium: Literal["slide", "image"]
     where: str  # "slide 3" or "image png/02-pratiques.png", for messages
+    branding: Branding | None = None  # the corporate template's layouts, when the deck is built on one
+    geometry: PageGeometry | None = None  # where this slide's parts go on its corporate layout
     fit_only: bool = False  # laid out only to know that it fits: no speaker notes nor alternative text
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
     tops: dict[int, float] = field(default_factory=dict, compare=False, repr=False)

@@ -51,8 +51,25 @@ def frame_page(
     margin: float = 36.0,
     compact: bool = False,
 ) -> Frame:
-    """Headline and lead at the top, notes and ``corner`` (slide number or credit) at the bottom."""
+    """Headline and lead at the top, notes and ``corner`` (slide number or credit) at the bottom;
+    on a corporate layout, where its placeholders are."""
     theme = ctx.theme
+    if ctx.geometry is not None and ctx.medium == "slide":
+        from deck.layout.brand_frame import frame_on_layout
+
+        more = [ctx.ts.text(theme.footer)] if theme.footer else []
+        framed = frame_on_layout(
+            ctx,
+            headline=headline_text(ctx, headline),
+            headline_key=headline_key,
+            lead=ctx.ts.text(lead) if lead else None,
+            lead_key=lead_key,
+            notes=[*(notes or []), *more],
+            notes_key=notes_key,
+            corner=corner,
+            lines=HEADLINE_LINES,
+        )
+        return Frame(framed.elements, framed.body)
     inner = page.inset(margin, margin * MARGIN_Y)
     out: list[Element] = [Rect(Box(inner.x, inner.y, *ACCENT_RULE), theme.accent, role="accent-rule")]
     head_size = theme.type.headline_compact if compact else theme.type.headline
@@ -86,7 +103,7 @@ def frame_page(
     corner_w = 0.0
     footer_top = bottom  # the highest point the footer reaches
     if corner:
-        natural = tx.width(corner, "regular", theme.type.footer[0]) / tx.WIDTH_SLACK + 2
+        natural = tx.width(corner, "regular", theme.type.footer[0]) * theme.text_scale / tx.WIDTH_SLACK + 2
         corner_w = min(inner.w * CORNER_MAX_SHARE, max(CORNER_MIN_W, natural))
         corner_el = place_text(
             ctx,

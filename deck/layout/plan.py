@@ -204,6 +204,16 @@ def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem
                 else:
                     shown.setdefault(found.id, []).extend(SECTIONS[entry.template].shows(found))
     problems += _left_out(shown, sections, first_key, src)
+    known = ["default", *SECTIONS, *(name for name, t in PAGES.items() if "slide" in t.media)]
+    problems += [
+        src.problem(
+            ("template_layouts", name),
+            f"'{name}' is not a slide template",
+            did_you_mean(name, known) or "give `default` or one of: " + ", ".join(known),
+        )
+        for name in spec.template_layouts
+        if name not in known
+    ]
     problems += [
         src.problem(("theme",), found.message, found.hint, warning=True, code="theme-readability")
         for found in theme_problems(make_theme(spec.theme))

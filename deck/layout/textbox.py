@@ -51,9 +51,10 @@ def place_text(
     missing = set().union(*(tx.missing_glyphs(p, face) for p in paras))
     if missing:
         raise GlyphFailure(key, role, missing)
-    fitted = tx.fit(paras, face, box.w, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
+    width = box.w / ctx.theme.text_scale  # a font wider than the one measured: as if the box were narrower
+    fitted = tx.fit(paras, face, width, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
     if fitted is None:
-        smallest = tx.layout_at(paras, face, size[1], box.w, line)
+        smallest = tx.layout_at(paras, face, size[1], width, line)
         needed = smallest.height if smallest else float("inf")
         raise FitFailure(key, role, needed, box.h)
     height = fitted.height if tight else box.h
@@ -82,11 +83,14 @@ def largest_fit(
     box_h: float,
     size: tuple[float, float],
     max_lines: int | None = None,
+    *,
+    scale: float = 1.0,
 ) -> float | None:
-    """One size for several texts (a row of labels): the largest at which every one fits."""
+    """One size for several texts (a row of labels): the largest at which every one fits (in a
+    font ``scale`` times as wide as the one measured, as ``place_text`` measures with the theme's)."""
     best = size[0]
     for paras in paragraph_sets:
-        fitted = tx.fit(paras, face, box_w, box_h, max_size=best, min_size=size[1], max_lines=max_lines)
+        fitted = tx.fit(paras, face, box_w / scale, box_h, max_size=best, min_size=size[1], max_lines=max_lines)
         if fitted is None:
             return None
         best = fitted.size

@@ -52,6 +52,7 @@ class Theme:
     fall: str = "#B3261E"  # a change down
     footer: str = ""  # a line in every slide's footer
     font_name: str = "Calibri"  # named in the deck; measured and drawn with Carlito (same metrics)
+    text_scale: float = 1.0  # how much wider than Carlito the named font may set a text (measured so)
     headline_case: str = "normal"
     logo: str | None = None  # checked picture file, absolute path
     logo_aspect: float = 1.0  # width / height

@@ -42,7 +42,15 @@ def line(
         categories = [str(y) for y in range(years[0], years[-1] + 1, step)]
         band = box.w / max(n, 2)
     spacing = (box.w - band) * step / max(1, years[-1] - years[0]) if years else band
-    cat_size = largest_fit([(c,) for c in categories], "regular", min(band, spacing) - 4, 2 * 1.15 * 14, (14.0, 9.0), 2)
+    cat_size = largest_fit(
+        [(c,) for c in categories],
+        "regular",
+        min(band, spacing) - 4,
+        2 * 1.15 * 14,
+        (14.0, 9.0),
+        2,
+        scale=ctx.theme.text_scale,
+    )
     if cat_size is None:
         raise FitFailure(key, "wave name", 0, band)
     cat_h = 2 * cat_size * 1.15

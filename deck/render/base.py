@@ -39,8 +39,91 @@ def layout_of(template: str) -> str:
 
 
 def base_package(master: Master, lang: str, properties: tuple[tuple[str, str], ...], layouts: frozenset[str]) -> bytes:
-    """An empty deck on deck's master with ``layouts``: the same arguments, the same bytes."""
+    """An empty deck on deck's master with ``layouts``, or on the corporate template the master
+    names (all its masters and layouts, none of its slides): the same arguments, the same bytes."""
+    if master.brand:
+        return _brand_base(master.brand, lang, properties)
     return _base(master, lang, properties, layouts)
+
+
+@lru_cache(maxsize=4)
+def _brand_base(blob: bytes, lang: str, properties: tuple[tuple[str, str], ...]) -> bytes:
+    """The corporate file without its slides: their parts dropped from the package (not only
+    unlisted), their sections and custom shows too; a notes master added if it has none."""
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(_as_presentation(blob)))
+    _ = prs.notes_master
+    listed = prs.slides._sldIdLst
+    for entry in list(listed):
+        prs.part.drop_rel(entry.rId)
+        listed.remove(entry)
+    root = prs.part._element
+    for extra in root.findall(f"{{{_P}}}custShowLst"):
+        root.remove(extra)
+    for ext in root.findall(f"{{{_P}}}extLst/{{{_P}}}ext"):
+        if ext.find("{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst") is not None:
+            ext.getparent().remove(ext)
+    out = io.BytesIO()
+    prs.save(out)
+    view = from_zip(out.getvalue())
+    info = dict(properties)
+    blobs = dict(view.blobs)
+    blobs["/docProps/core.xml"] = core_xml(
+        info.get("title", ""), info.get("subject", ""), info.get("keywords", ""), lang
+    )
+    return assemble(View(view.types, blobs, view.rels), [], info.get("date", FIXED_DATE))
+
+
+def _as_presentation(blob: bytes) -> bytes:
+    """A .potx read as the presentation it makes (python-pptx opens only presentations)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    types = source.read("[Content_Types].xml")
+    if b"presentationml.template.main+xml" not in types:
+        return blob
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.template.main+xml", b"presentationml.presentation.main+xml")
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+_ROLES = {
+    "title": ("headline", "title"),
+    "ctrTitle": ("title", "headline"),
+    "subTitle": ("subtitle",),
+    "ftr": ("footer",),
+    "sldNum": ("corner",),
+}
+
+
+def placeholders_of(layout_xml: bytes) -> dict[str, str]:
+    """What each placeholder role of a slide is on this layout: the ``p:ph`` a slide's shape
+    carries to inherit from the layout's (its type and index)."""
+    root = etree.fromstring(layout_xml, _PARSER)
+    found: dict[str, str] = {}
+    for ph in root.iter(f"{{{_P}}}ph"):
+        kind, idx = ph.get("type", "obj"), ph.get("idx")
+        element = f'<p:ph type="{kind}"' + (f' idx="{idx}"' if idx else "") + "/>"
+        for role in {
+            "title": ("headline", "title"),
+            "ctrTitle": ("title", "headline"),
+            "subTitle": ("subtitle",),
+            "ftr": ("footer",),
+            "sldNum": ("corner",),
+        }.get(kind, ()):
+            if (
+                role not in found
+                or (role == "title" and kind == "ctrTitle")
+                or (role == "headline" and kind == "title")
+            ):
+                found[role] = element
+    return found
 
 
 @lru_cache(maxsize=8)

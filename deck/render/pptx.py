@@ -23,7 +23,7 @@ from pptx.util import Pt
 
 from deck.parallel import fork_map
 from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits, from_package, from_zip, replace_rels
-from deck.render.base import app_xml, base_package, layout_of
+from deck.render.base import app_xml, base_package, layout_of, placeholders_of
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
 from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
@@ -262,7 +262,7 @@ def _render_chunk(chunk: list[int]) -> list[Fragment]:
     assert _JOB is not None
     scenes, setup = _JOB
     master, lang = setup[0], setup[1]
-    fragments = _render_slides([scenes[i] for i in chunk], _presentation(setup), master.font, lang)
+    fragments = _render_slides([scenes[i] for i in chunk], _presentation(setup), master, lang)
     gc.collect()  # python-pptx's parts refer to each other: free this chunk's before the next
     return fragments
 
@@ -274,16 +274,22 @@ def _presentation(setup: tuple[Any, ...]) -> Any:
     return prs
 
 
-def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[Fragment]:
+def _render_slides(scenes: list[Scene], prs: Any, master: Master, lang: str) -> list[Fragment]:
     """The scenes as slides of ``prs``, taken out as fragments."""
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    layouts: dict[str, Any] = {}
+    for slide_master in prs.slide_masters:  # the first layout of a name, as the layout stage read them
+        for layout in slide_master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    roles = {name: placeholders_of(layout.part.blob) for name, layout in layouts.items()}
+    font = master.font
     writer = _Writer(font, lang)
     charts: list[list[Part]] = []  # each slide's charts written directly: chart part, workbook
     for scene in scenes:
-        slide = prs.slides.add_slide(layouts[layout_of(scene.template)])
+        name = master.layout_for(scene.template) or layout_of(scene.template)
+        slide = prs.slides.add_slide(layouts[name])
         for cloned in list(slide.placeholders):  # deck writes its own, filled
             cloned._element.getparent().remove(cloned._element)
-        shapes = ShapeXml(font, lang)
+        shapes = ShapeXml(font, lang, roles[name], inherit=bool(master.brand))
         pending: list[str] = []
         charts.append([])
         for element in reading_order(scene.elements):
@@ -299,11 +305,11 @@ def _render_slides(scenes: list[Scene], prs: Any, font: str, lang: str) -> list[
         _insert(slide, pending)
     view = from_package(prs.part.package)
     base = view.base()
-    master = next(t for _, kind, t, _ in view.rels["/ppt/presentation.xml"] if kind == RT_NOTES_MASTER)
+    notes_master = next(t for _, kind, t, _ in view.rels["/ppt/presentation.xml"] if kind == RT_NOTES_MASTER)
     fragments = [
         _with_charts(_reproducible(view.fragment(name, base)), extra) for name, extra in zip(view.slides(), charts)
     ]
-    return [with_notes(f, scene.notes, master) if scene.notes else f for f, scene in zip(fragments, scenes)]
+    return [with_notes(f, scene.notes, notes_master) if scene.notes else f for f, scene in zip(fragments, scenes)]
 
 
 def _chart_parts(element: Chart, font: str) -> list[Part]:

@@ -21,14 +21,6 @@ NAMESPACES = (
 )
 
 
-# texts that are a layout's placeholders: a real title, the footer, the slide number (a field)
-PLACEHOLDERS = {
-    "headline": '<p:ph type="title"/>',
-    "title": '<p:ph type="ctrTitle"/>',
-    "subtitle": '<p:ph type="subTitle" idx="1"/>',
-    "footer": '<p:ph type="ftr" sz="quarter" idx="11"/>',
-    "corner": '<p:ph type="sldNum" sz="quarter" idx="12"/>',
-}
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # one fixed id: the same input, the same bytes
 # shapes that only decorate (a screen reader passes them by): rules, bands, the cards behind figures
 DECORATIVE = frozenset({"accent-rule", "rule", "stat-rule", "band", "stat-card", "quote-card", "axis"})
@@ -77,8 +69,13 @@ def writable(element: Element) -> bool:
 class ShapeXml:
     """Writes elements as ``p:sp`` / ``p:grpSp`` XML, numbering shapes from ``next_id``."""
 
-    def __init__(self, font: str, lang: str) -> None:
+    def __init__(self, font: str, lang: str, placeholders: dict[str, str] | None = None, inherit: bool = False) -> None:
+        """``placeholders``: the ``p:ph`` of each role the slide's layout has a placeholder for
+        (a real title, the footer, the slide number, a field); ``inherit``: those take their colour
+        and font from the layout (a corporate template's), only their measured size from deck."""
         self.font, self.lang = font, lang
+        self.placeholders = placeholders or {}
+        self.inherit = inherit
         self.next_id = 2
 
     def xml(self, element: Element) -> str:
@@ -136,13 +133,17 @@ class ShapeXml:
         b = el.box
         spacing = round(round(el.line_height / el.size / NATURAL_LINE, 3) * 100000)
         bold, italic = int(el.face == "bold"), int(el.face == "italic")
-        run_properties = (
-            f'<a:rPr sz="{int(el.size * EMU_PER_PT) // 127}" b="{bold}" i="{italic}" lang={quoteattr(self.lang)}>'
-            f'<a:solidFill><a:srgbClr val="{_hex(el.color)}"/></a:solidFill>'
-            f"<a:latin typeface={quoteattr(self.font)}/></a:rPr>"
-        )
-        paragraph = f'<a:pPr algn="{_ALIGN[el.align]}"><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc></a:pPr>'
-        placeholder = PLACEHOLDERS.get(el.role, "")
+        placeholder = self.placeholders.get(el.role, "")
+        size = f'<a:rPr sz="{int(el.size * EMU_PER_PT) // 127}" b="{bold}" i="{italic}" lang={quoteattr(self.lang)}'
+        if placeholder and self.inherit:  # the template's colour and font
+            run_properties = size + "/>"
+        else:
+            run_properties = (
+                f'{size}><a:solidFill><a:srgbClr val="{_hex(el.color)}"/></a:solidFill>'
+                f"<a:latin typeface={quoteattr(self.font)}/></a:rPr>"
+            )
+        align = "" if placeholder and self.inherit else f' algn="{_ALIGN[el.align]}"'  # the template's alignment
+        paragraph = f'<a:pPr{align}><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc></a:pPr>'
         number = el.role == "corner" and len(el.paragraphs) == 1 and el.paragraphs[0].isdigit()
         if el.role == "corner" and not number:
             placeholder = ""

@@ -141,7 +141,12 @@ def methodology(ctx: Ctx, box: Box) -> list[Element]:
     width = box.w * 0.8
     share = box.h * (0.7 if sources else 1.0)
     size = largest_fit(
-        [(p,) for p in paragraphs], "regular", width, share / max(1, len(paragraphs)) - GAP, ctx.theme.type.body
+        [(p,) for p in paragraphs],
+        "regular",
+        width,
+        share / max(1, len(paragraphs)) - GAP,
+        ctx.theme.type.body,
+        scale=ctx.theme.text_scale,
     )
     y = box.y
     for i, paragraph in enumerate(paragraphs):

@@ -35,6 +35,11 @@ def cover(page: Box) -> tuple[Box, Box]:
 
 def title(ctx: Ctx, page: Box) -> list[Element]:
     meta, theme = ctx.study.meta, ctx.theme
+    if ctx.geometry is not None and ctx.medium == "slide":  # on a corporate title layout
+        from deck.layout.brand_frame import cover_on_layout
+
+        subtitle = ctx.ts.text(meta.subtitle) if meta.subtitle else None
+        return cover_on_layout(ctx, ctx.ts.text(meta.title), subtitle, credit_line(ctx) or None)
     band = Box(page.x, page.y, page.w * BAND_SHARE, page.h)
     left, top, width, height = BLOCK
     inner = Box(page.x + page.w * left, page.y + page.h * top, page.w * width, page.h * height)

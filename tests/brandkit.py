@@ -1,0 +1,112 @@
+"""Corporate templates made for the tests, as an organisation's own would be: their own masters
+(a logo and a footer line drawn on the master), layout names, colours, fonts and placeholder
+positions, and sample slides that must not survive into a deck built on them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.util import Emu
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def _scale_x(root: etree._Element, factor: float) -> None:
+    for off in root.iter(f"{{{A}}}off"):
+        off.set("x", str(round(int(off.get("x")) * factor)))
+    for ext in root.iter(f"{{{A}}}ext"):
+        if ext.get("cx") is not None:
+            ext.set("cx", str(round(int(ext.get("cx")) * factor)))
+
+
+def _theme(prs, colors: dict[str, str], major: str, minor: str) -> None:
+    part = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f".//{{{A}}}clrScheme")
+    for slot, value in colors.items():
+        node = scheme.find(f"{{{A}}}{slot}")
+        node.clear()
+        etree.SubElement(node, f"{{{A}}}srgbClr", val=value)
+    root.find(f".//{{{A}}}majorFont/{{{A}}}latin").set("typeface", major)
+    root.find(f".//{{{A}}}minorFont/{{{A}}}latin").set("typeface", minor)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _samples(prs) -> None:
+    for layout_index, text in ((0, "ACME sample cover — delete me"), (1, "Sample content slide — delete me")):
+        slide = prs.slides.add_slide(prs.slide_layouts[layout_index])
+        slide.shapes.title.text = text
+
+
+def acme(path: Path, logo: Path) -> Path:
+    """16:9, Calibri, red accent; a logo and a footer line on the master; renamed layouts."""
+    prs = Presentation()
+    factor = 16 / 9 / (4 / 3)
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    for part in [prs.slide_master, *prs.slide_layouts]:
+        _scale_x(part._element, factor)
+    names = {"Title Slide": "ACME Cover", "Title Only": "ACME Headline", "Title and Content": "ACME Content"}
+    for layout in prs.slide_layouts:
+        layout.name = names.get(layout.name, layout.name)
+    master = prs.slide_master
+    Image.new("RGB", (240, 80), (200, 16, 46)).save(logo)
+    _, rid = master.part.get_or_add_image_part(str(logo))
+    tree = master.shapes._spTree
+    picture = CT_Picture.new_pic(90, "ACME logo", "ACME", rid, 12192000 - 1600000, 200000, 1400000, 466667)
+    line = CT_Shape.new_textbox_sp(91, "ACME footer line", 400000, 6858000 - 330000, 5000000, 250000)
+    tree.append(picture)
+    tree.append(line)
+    body = line.find(f"{{{P}}}txBody")
+    paragraph = body.find(f"{{{A}}}p")
+    run = etree.SubElement(paragraph, f"{{{A}}}r")
+    etree.SubElement(run, f"{{{A}}}rPr", sz="800", lang="en-GB")
+    etree.SubElement(run, f"{{{A}}}t").text = "ACME Research · confidential"
+    _theme(
+        prs,
+        {"accent1": "C8102E", "accent2": "F2A0AD", "dk1": "222222", "dk2": "5A0A16", "lt2": "F4F1EE"},
+        "Calibri",
+        "Calibri",
+    )
+    _samples(prs)
+    prs.save(path)
+    return path
+
+
+def globex(path: Path, template: bool = False) -> Path:
+    """4:3, Arial, green accent; titles at the bottom of the slide on its content layouts; saved as
+    a .potx when ``template``."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            if shape.placeholder_format.type == 1:  # TITLE: moved down, below the body
+                shape.left, shape.top, shape.width, shape.height = Emu(457200), Emu(5400000), Emu(8229600), Emu(900000)
+            elif shape.placeholder_format.idx == 1 and layout.name != "Title Slide":
+                shape.left, shape.top, shape.width, shape.height = Emu(457200), Emu(500000), Emu(8229600), Emu(4700000)
+    _theme(prs, {"accent1": "1B7F3B", "accent2": "8CCB9B", "dk1": "102015", "lt2": "EEF5EF"}, "Arial", "Arial")
+    _samples(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    blob = out.getvalue()
+    if template:  # the main part's content type is a template's
+        import zipfile
+
+        source = zipfile.ZipFile(io.BytesIO(blob))
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    data = data.replace(b"presentation.main+xml", b"template.main+xml")
+                target.writestr(info, data)
+        blob = fixed.getvalue()
+    path.write_bytes(blob)
+    return path
