@@ -94,7 +94,11 @@ def summary(result: BuildResult, out: Path, review: bool = False) -> None:
     drawn = [name for name in result.rendered if "#" in name]
     images = len(result.rendered) - len(drawn) - (result.deck.name in result.rendered)
     say(f"{result.deck}  {result.slide_count} slides{_drawn(len(drawn), result.slide_count)}", err=False)
-    say(f"{out / 'png'}  {len(result.images)} images{_drawn(images, len(result.images))}", err=False)
+    folders = sorted({image.parent.name for image in result.images} or {"png"})
+    for folder in folders:  # png, svg
+        count = sum(1 for image in result.images if image.parent.name == folder)
+        drawn_here = sum(1 for name in result.rendered if name.startswith(folder + "/"))
+        say(f"{out / folder}  {count} images{_drawn(drawn_here if len(folders) > 1 else images, count)}", err=False)
     for name in result.removed:
         say(f"{out / name}  removed: this build no longer makes it", err=False)
     say(f"{out / 'manifest.json'}", err=False)

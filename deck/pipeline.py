@@ -163,7 +163,9 @@ def compose(
             pictures[k] = replace(pictures[k], path=image_path(f"{name}-{number}"))
     if problems:
         raise FitError(_once_per_text(problems))
-    return Composed(slides, pictures)
+    forms = spec.image_formats  # each image in every format the layout asks for
+    stems = [p.path.removeprefix("png/").removesuffix(".png") for p in pictures]
+    return Composed(slides, [replace(p, path=image_path(s, f)) for p, s in zip(pictures, stems) for f in forms])
 
 
 def _once_per_text(problems: list[Problem]) -> list[Problem]:
@@ -242,6 +244,7 @@ def build(
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
     from deck.output.disk import signals_held, told_truly
+    from deck.output.images import form_key, start_images
     from deck.output.manifest import deck_properties, image_entry, lang_tag, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
     from deck.output.reuse import kept, previous_slides, reusable, scope
@@ -288,9 +291,11 @@ def build(
         elif not images and previous and previous.get("study") == meta.id:  # the deck alone: images stay
             files, entries = kept(out_path, previous, True, set())
         png_key = key + ("|optimized" if optimize else "")
-        digests = [scene_digest(image.scene, png_key + image.preset) for image in composed.images]
+        digests = [
+            scene_digest(image.scene, png_key + image.preset + form_key(image.path)) for image in composed.images
+        ]
         todo = [image for image, digest_ in zip(composed.images, digests) if digest_ not in old]
-        with _drawing(todo, jobs, optimize) as drawing:  # the images are drawn while the deck is made
+        with start_images(todo, jobs, optimize) as drawing:  # the images are drawn while the deck is made
             if name not in files and deck_digest in old:
                 files[name] = old[deck_digest]
             elif name not in files:
@@ -349,20 +354,6 @@ def _unchanged_build(out: Path, request: str) -> BuildResult | None:
         return None
     images = [out / entry["path"] for entry in manifest.get("images", [])]
     return BuildResult(out, out / manifest["deck"], images, manifest, warnings_of(manifest["inputs"]))
-
-
-def _drawing(images: list[Any], jobs: int | None, optimize: bool) -> Any:
-    """The images begun on ``jobs`` processes (default: one per core), in a context that waits for
-    them or, when interrupted, stops them."""
-    if not images:
-        from deck.parallel import Started
-
-        return Started(str, [], 1)  # nothing to draw: no drawing library loaded
-    from deck.output.manifest import PIXELS_PER_POINT
-    from deck.render.png import start_drawing  # the drawing library loads only when an image is drawn
-
-    tasks = [(image.scene, PIXELS_PER_POINT[image.preset]) for image in images]
-    return start_drawing(tasks, jobs or os.cpu_count() or 1, optimize)
 
 
 def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> int:

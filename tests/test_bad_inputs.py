@@ -514,7 +514,7 @@ CASES = [
         "layout",
         sub("preset: square}", "preset: carre}"),
         "preset: carre",
-        r"input should be 'newsletter', 'square', 'social' or 'poster'",
+        r"input should be 'newsletter', 'square', 'social', 'portrait' or 'poster'",
     ),
 ]
 

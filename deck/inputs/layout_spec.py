@@ -81,7 +81,7 @@ class SlideSpec(Placement):
 
 class ImageSpec(Placement):
     section: str | None = Field(None, description="Section id, or 'all' for one image per section.")
-    preset: Literal["newsletter", "square", "social", "poster"] | None = Field(
+    preset: Literal["newsletter", "square", "social", "portrait", "poster"] | None = Field(
         None, description="The image's size: 'newsletter' unless given; 'poster' for the poster, and only for it."
     )
 
@@ -91,9 +91,23 @@ class ImageSpec(Placement):
         return self.preset or ("poster" if self.template == "poster" else "newsletter")
 
 
+Form = Literal["png", "png@2x", "svg"]
+
+
+def _png() -> list[Form]:
+    return ["png"]
+
+
 class LayoutSpec(Model):
     size: Literal["16:9"] = "16:9"
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
+    image_formats: list[Form] = Field(
+        default_factory=_png,
+        min_length=1,
+        max_length=3,
+        description="Each image in these formats: png (png/NAME.png), png@2x (png/NAME@2x.png, twice as dense, "
+        "for high-density screens), svg (svg/NAME.svg, vector, its fonts embedded).",
+    )
     template: str | None = Field(
         None,
         max_length=500,

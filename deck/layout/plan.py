@@ -19,6 +19,7 @@ PRESETS: dict[str, tuple[float, float]] = {  # points; a height of 0 grows with 
     "newsletter": (960.0, 600.0),
     "square": (720.0, 720.0),
     "social": (960.0, 540.0),
+    "portrait": (720.0, 900.0),  # 4:5, for social feeds
     "poster": (800.0, 0.0),
 }
 POSTER_MAX_HEIGHT = 10_000.0  # points: 15,000 px at the poster's scale; a taller poster is cut into pages

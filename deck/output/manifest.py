@@ -14,11 +14,34 @@ if TYPE_CHECKING:
     from deck.inputs.study import Study
 from deck.typesetting import metrics as tx
 
-PIXELS_PER_POINT = {"newsletter": 1.25, "square": 1.5, "social": 2.0, "poster": 1.5}  # 1200, 1080, 1920, 1200 px
+PIXELS_PER_POINT = {"newsletter": 1.25, "square": 1.5, "social": 2.0, "poster": 1.5, "portrait": 1.5}
+# 1200, 1080, 1920, 1200 and 1080 px wide
+FORMATS = ("png", "png@2x", "svg")  # an image as a PNG, a PNG twice as dense, an SVG
 
 
-def image_path(stem: str) -> str:
-    return f"png/{stem}.png"
+def image_path(stem: str, form: str = "png") -> str:
+    """Where an image is written: png/NAME.png, png/NAME@2x.png, svg/NAME.svg."""
+    return {"png": f"png/{stem}.png", "png@2x": f"png/{stem}@2x.png", "svg": f"svg/{stem}.svg"}[form]
+
+
+def image_form(path: str) -> str:
+    return "svg" if path.endswith(".svg") else "png@2x" if path.endswith("@2x.png") else "png"
+
+
+def image_task(path: str, preset: str, scene: Scene) -> tuple[Scene, float, str]:
+    """What draws the image at ``path``: its scene, pixels per point, and its format."""
+    form = image_form(path)
+    return scene, PIXELS_PER_POINT[preset] * (2 if form == "png@2x" else 1), form
+
+
+def svg_size(blob: bytes) -> tuple[int, int]:
+    """An SVG's width and height in pixels, from its root element."""
+    import re
+
+    found = re.search(rb'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"', blob[:2000])
+    if found is None:
+        raise ValueError("not an SVG deck wrote")
+    return round(float(found.group(1))), round(float(found.group(2)))
 
 
 def png_size(blob: bytes) -> tuple[int, int]:
@@ -30,7 +53,7 @@ def png_size(blob: bytes) -> tuple[int, int]:
 
 
 def image_entry(path: str, preset: str, scene: Scene, blob: bytes, digest: str) -> dict[str, Any]:
-    width, height = png_size(blob)
+    width, height = svg_size(blob) if path.endswith(".svg") else png_size(blob)
     return {
         "path": path,
         "digest": digest,

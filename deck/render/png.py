@@ -14,7 +14,7 @@ import struct
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import assert_never
+from typing import Any, assert_never
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -49,7 +49,7 @@ def render_many(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bo
 class Drawing:
     """Images being drawn by forked workers while the build goes on; ``results()`` waits for them."""
 
-    def __init__(self, tasks: list[tuple[Scene, float]], workers: int, optimize: bool) -> None:
+    def __init__(self, tasks: list[Any], workers: int, optimize: bool) -> None:
         # the largest images first, so that the last one to finish is a small one
         self.order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
         self.started = Started(_render_task, [tasks[i] for i in self.order], workers)
@@ -58,7 +58,7 @@ class Drawing:
     def results(self) -> list[bytes]:
         drawn = dict(zip(self.order, self.started.results()))
         blobs = [drawn[i] for i in range(len(self.order))]
-        return [optimized(blob) for blob in blobs] if self.optimize else blobs
+        return [optimized(blob) if self.optimize and blob[:4] == b"\x89PNG" else blob for blob in blobs]
 
     def __enter__(self) -> Drawing:
         return self
@@ -67,8 +67,9 @@ class Drawing:
         self.started.__exit__(*exc)
 
 
-def start_drawing(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bool = False) -> Drawing:
-    """The images begun now on up to ``workers`` processes, collected with ``results()``."""
+def start_drawing(tasks: list[Any], workers: int = 1, optimize: bool = False) -> Drawing:
+    """The images begun now on up to ``workers`` processes, collected with ``results()``: each task
+    a scene and its pixels per point, and ``"svg"`` third for an SVG."""
     return Drawing(tasks, workers, optimize)
 
 
@@ -79,8 +80,13 @@ def optimized(blob: bytes) -> bytes:
     return oxipng.optimize_from_memory(blob, level=2, strip=oxipng.StripChunks.all())
 
 
-def _render_task(task: tuple[Scene, float]) -> bytes:
-    return render_png(*task)
+def _render_task(task: tuple[Scene, float] | tuple[Scene, float, str]) -> bytes:
+    """A PNG, or an SVG when the task says ``"svg"``."""
+    if len(task) > 2 and task[2] == "svg":
+        from deck.render.svg import render_svg
+
+        return render_svg(task[0], task[1])
+    return render_png(task[0], task[1])
 
 
 def encode(image: Image.Image) -> bytes:
