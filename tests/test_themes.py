@@ -116,3 +116,24 @@ def test_thumbnail_follows_the_theme(tmp_path: Path):
         picture = Image.open(io.BytesIO(package.read("docProps/thumbnail.jpeg"))).convert("RGB")
     r, g, b = picture.getpixel((200, 10))
     assert r + g + b < 150  # the dark background
+
+
+@pytest.mark.xdist_group("office")
+@pytest.mark.parametrize("name", ["dark", "high-contrast"])
+def test_every_word_inside_its_box_in_libreoffice(tmp_path: Path, name: str):
+    import os
+
+    from rendercheck import check_page, regions
+
+    from deck.output import office
+
+    if not office.available():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must render decks: {office.INSTALL_HINT}")
+        pytest.skip("LibreOffice missing")
+    result = pipeline.build(layout=_layout(tmp_path, name), out=tmp_path / "out", images=False)
+    pdf = office.to_pdf(result.deck, tmp_path / "pdf")
+    problems = []
+    for number, (page_regions, page_words) in enumerate(zip(regions(result.deck), office.words(pdf)), 1):
+        problems += check_page(number, page_regions, page_words)
+    assert not problems, "\n".join(problems)
