@@ -143,7 +143,8 @@ class Chart:
     marker: float = 0.0  # line: the diameter of each point's marker
     years: tuple[int, ...] = ()  # "years": each point's year, placed on a time axis
     year_step: int = 1  # "years": a tick label every this many years, from the first
-    legend: bool = False
+    legend_box: Box | None = None  # the deck draws the chart's own legend here (images: a Group "chart-legend")
+    legend_size: float = 0.0
     gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
     overlap: int = 0
     role: str = "chart"

@@ -82,6 +82,7 @@ def regions(deck: Path) -> list[list[Region]]:
                 for category in plot.categories:
                     words |= set(pieces(str(category)))
                 for series in plot.series:
+                    words |= set(pieces(series.name or ""))  # the chart's own legend
                     for value in series.values:
                         words |= {n + suffix for n in _numbers(value) for suffix in ("", "%", *_glued(shape.chart))}
                 found.append(Region(shape.name, *box, frozenset(words)))

@@ -142,3 +142,16 @@ def test_no_orphan_part(package):
                 if own in package:
                     todo.append(own)
     assert set(package) == reached
+
+
+def test_series_legends_are_the_charts_own(prs):
+    """Editing a chart's data in PowerPoint renames its legend too: no legend drawn beside it."""
+    columns = next(
+        shape for slide in prs.slides for shape in slide.shapes if shape.has_chart and shape.name == "chart-columns"
+    )
+    chart = columns.chart
+    assert chart.has_legend and [s.name for s in chart.plots[0].series] == ["2020*", "2023"]
+    legend = chart._chartSpace.chart.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}legend")
+    assert legend.find(".//{http://schemas.openxmlformats.org/drawingml/2006/chart}manualLayout") is not None
+    slide = next(s for s in prs.slides if columns in list(s.shapes))
+    assert not [shape for shape in slide.shapes if shape.name in ("legend", "swatch")]

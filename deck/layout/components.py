@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from deck.inputs.study import Quote, Section, Stat
 from deck.layout.notes import waves_text
-from deck.layout.textbox import Ctx, FitFailure, Key, largest_fit, place_text, shift
+from deck.layout.textbox import Ctx, FitFailure, Key, place_text, shift
 from deck.scene import Align, Box, Element, Rect, Text
 from deck.typesetting import metrics as tx
 
@@ -355,30 +355,4 @@ def _quote_card(
             role="attribution",
         )
         out.append(by)
-    return out
-
-
-def legend(
-    ctx: Ctx, entries: list[tuple[str, str]], box: Box, *, size: tuple[float, float], key: Key, columns: int = 1
-) -> list[Element]:
-    """Colour swatches with their text, every entry at one size; the text alone carries the meaning."""
-    out: list[Element] = []
-    col_w = box.w / columns
-    sw = 12.0
-    rows = (len(entries) + columns - 1) // columns
-    row_h = box.h / rows
-    one = largest_fit(
-        [(label,) for _, label in entries], "regular", col_w - sw - 16, row_h, size, scale=ctx.theme.text_scale
-    )
-    if one is None:
-        raise FitFailure(key, "legend", float("inf"), row_h)
-    for i, (color, label) in enumerate(entries):
-        cx = box.x + (i % columns) * col_w
-        cy = box.y + (i // columns) * row_h
-        text = place_text(
-            ctx, label, Box(cx + sw + 8, cy, col_w - sw - 16, row_h), key=key, size=(one, one), role="legend"
-        )
-        swatch_y = text.box.y + text.line_height / 2 - sw / 2
-        out.append(Rect(Box(cx, swatch_y, sw, sw), color, radius=2, role="swatch"))
-        out.append(text)
     return out

@@ -26,7 +26,7 @@ from deck.render.assemble import Fragment, Part, Rel, assemble, canonical, fits,
 from deck.render.base import app_xml, base_package, layout_of, placeholders_of
 from deck.render.notes import RT_NOTES_MASTER, with_notes
 from deck.render.package import FIXED_DATE, normalize_package
-from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct
+from deck.render.pptx_bars import CHART_TYPE, bar_chart_xml, chart_frame_xml, direct, frame_of, legend_xml
 from deck.render.pptx_charts import (
     emu,
     fix_axis_ids,
@@ -43,6 +43,8 @@ from deck.scene import Bitmap, Chart, Element, Group, Master, Poly, Rect, Scene,
 
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_CHART, RT_PACKAGE = f"{_RELS}/chart", f"{_RELS}/package"
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHUNK = 64  # slides rendered in one python-pptx presentation
 THUMBNAIL_WIDTH = 256  # pixels
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -149,11 +151,11 @@ class _Writer:
             data.categories = list(el.categories)
             for series in el.series:
                 data.add_series(series.name, list(series.values))
-        b = el.box
+        b = frame_of(el)
         frame = shapes.add_chart(_CHART_TYPE[el.kind], emu(b.x), emu(b.y), emu(b.w), emu(b.h), data)
         frame.name = f"chart-{el.kind}"
         chart = frame.chart
-        chart.has_legend = el.legend
+        chart.has_legend = False  # the chart's own legend, where the layout put it, is written below
         chart.has_title = False
         chart.font.name = self.font
         chart.font.size = Pt(el.category_size or el.label_size)
@@ -176,7 +178,10 @@ class _Writer:
             style_line(chart, el, self.font)
         else:
             style_bars(chart, el, self.font)
-        pin_plot_area(chart, el.plot, el.box)
+        pin_plot_area(chart, el.plot, b)
+        if el.legend_box is not None:
+            legend = parse_xml(f'<c:root xmlns:c="{_C}" xmlns:a="{_A}">{legend_xml(el, self.font)}</c:root>')[0]
+            chart._chartSpace.chart.plotArea.addnext(legend)
         fix_axis_ids(chart)
         set_alt(frame, el.alt)
         return frame
@@ -293,6 +298,8 @@ def _render_slides(scenes: list[Scene], prs: Any, master: Master, lang: str) -> 
         pending: list[str] = []
         charts.append([])
         for element in reading_order(scene.elements):
+            if isinstance(element, Group) and element.role == "chart-legend":
+                continue  # the chart draws its own legend in the deck
             if writable(element):
                 pending.append(shapes.xml(element))
             elif isinstance(element, Chart) and direct(element):

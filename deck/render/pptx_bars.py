@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from deck.render.pptx_shapes import EMU_PER_PT, emu
 from deck.render.workbook import column_letter
-from deck.scene import Chart
+from deck.scene import Box, Chart
 
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -23,7 +23,38 @@ _CATEGORY_AXIS, _VALUE_AXIS = "100001", "100002"
 
 def direct(chart: Chart) -> bool:
     """Whether the chart is written here (else python-pptx makes it)."""
-    return chart.kind in ("bars", "columns") and not chart.legend and not chart.overlap
+    return chart.kind in ("bars", "columns") and not chart.overlap
+
+
+def frame_of(chart: Chart) -> Box:
+    """The chart's frame on the slide: its box, and its legend's when it has one."""
+    b, legend = chart.box, chart.legend_box
+    if legend is None:
+        return b
+    x0, y0 = min(b.x, legend.x), min(b.y, legend.y)
+    return Box(x0, y0, max(b.right, legend.right) - x0, max(b.bottom, legend.bottom) - y0)
+
+
+def legend_xml(el: Chart, font: str) -> str:
+    """The chart's own legend, where the layout put it (a manual layout in the chart's frame), in
+    its text size: the series' names, which stay true when the chart's data is edited."""
+    if el.legend_box is None:
+        return ""
+    frame, box = frame_of(el), el.legend_box
+    manual = "".join(
+        f'<c:{tag} val="{value:.4f}"/>'
+        for tag, value in (
+            ("x", (box.x - frame.x) / frame.w),
+            ("y", (box.y - frame.y) / frame.h),
+            ("w", box.w / frame.w),
+            ("h", box.h / frame.h),
+        )
+    )
+    return (
+        '<c:legend><c:legendPos val="t"/><c:layout><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/>'
+        f'{manual}</c:manualLayout></c:layout><c:overlay val="0"/>'
+        f"{_text_props(el.legend_size, el.text_color, font, False)}</c:legend>"
+    )
 
 
 def _attr(text: str) -> str:
@@ -79,7 +110,7 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
             f"{values}</c:numCache></c:numRef></c:val></c:ser>"
         )
     bars = el.kind == "bars"
-    box, plot = el.box, el.plot
+    box, plot = frame_of(el), el.plot
     manual = "".join(
         f'<c:{tag} val="{value:.4f}"/>'
         for tag, value in (
@@ -124,14 +155,15 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
         f'<c:autoTitleDeleted val="1"/><c:plotArea>{layout}<c:barChart><c:barDir val="{"bar" if bars else "col"}"/>'
         f'<c:grouping val="clustered"/><c:varyColors val="0"/>{"".join(series_xml)}{plot_labels}'
         f'<c:gapWidth val="{el.gap_width}"/><c:axId val="{_CATEGORY_AXIS}"/><c:axId val="{_VALUE_AXIS}"/></c:barChart>'
-        f'{category_axis}{value_axis}</c:plotArea><c:dispBlanksAs val="gap"/></c:chart>{chart_text}'
+        f"{category_axis}{value_axis}</c:plotArea>{legend_xml(el, font)}"
+        f'<c:dispBlanksAs val="gap"/></c:chart>{chart_text}'
         '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>'
     ).encode()
 
 
 def chart_frame_xml(el: Chart, shape_id: int, rid: str) -> str:
     """The slide's graphic frame that shows the chart part related as ``rid``."""
-    b = el.box
+    b = frame_of(el)
     return (
         f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="chart-{el.kind}" descr="{_attr(el.alt)}"/>'
         '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from deck.inputs.study import Breakdown, Section, Stat
 from deck.layout import charts
-from deck.layout.components import center_vertically, legend, place_stat, place_stats
+from deck.layout.components import center_vertically, place_stat, place_stats
 from deck.layout.context import Ctx
+from deck.layout.legend import legend
 from deck.layout.template import SectionTemplate, has, has_breakdown, of_kind
 from deck.layout.textbox import GAP, place_text
 from deck.scene import Box, Element

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import cells_beside, earlier_text, legend, ruled_figures, source_marker
+from deck.layout.components import cells_beside, earlier_text, ruled_figures, source_marker
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
+from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
@@ -64,17 +65,17 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         )
     )
     key = ctx.item_key(section, compared[0])
-    out: list[Element] = [
-        charts.columns(ctx, chart_box, categories, series, compared[0].unit, ctx.top(compared[0]), key=key, alt=alt)
-    ]
-    out += legend(
+    chart = charts.columns(ctx, chart_box, categories, series, compared[0].unit, ctx.top(compared[0]), key=key, alt=alt)
+    chart, keys = chart_legend(
         ctx,
+        chart,
         [(theme.earlier, earlier_name), (theme.accent, wave)],
         Box(chart_box.x, box.y, chart_box.w, LEGEND_H - 6),
         size=LEGEND_TEXT,
         key=key,
         columns=2,
     )
+    out: list[Element] = [chart, keys]
     cells = cells_beside(box, chart_box, len(compared), GAP)
     colors = [theme.accent] * len(compared)
     return out + ruled_figures(ctx, compared, cells, colors, value_size=VALUE, label_size=LABEL)

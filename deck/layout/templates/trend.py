@@ -7,9 +7,10 @@ from typing import Literal
 
 from deck.inputs.study import Section, Stat
 from deck.layout import timeline
-from deck.layout.components import cells_beside, legend, ruled_figures
+from deck.layout.components import cells_beside, ruled_figures
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
+from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
@@ -101,9 +102,8 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     out: list[Element] = [chart]
     if len(lines) > 1:
         entries = [(s.color, s.name) for s in series]
-        out += legend(
-            ctx, entries, Box(chart_box.x, box.y, chart_box.w, 20), size=(13.0, 9.0), key=key, columns=len(lines)
-        )
+        legend_box = Box(chart_box.x, box.y, chart_box.w, 20)
+        out = list(chart_legend(ctx, chart, entries, legend_box, size=(13.0, 9.0), key=key, columns=len(lines)))
     cells = cells_beside(box, chart_box, len(lines), GAP)
     value_size = VALUE_ALONE if len(lines) == 1 else VALUE
     cells = [Box(c.x, c.y + (c.h - min(c.h, CELL_MAX_H)) / 2, c.w, min(c.h, CELL_MAX_H)) for c in cells]
