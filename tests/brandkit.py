@@ -110,3 +110,34 @@ def globex(path: Path, template: bool = False) -> Path:
         blob = fixed.getvalue()
     path.write_bytes(blob)
     return path
+
+
+def nightsky(path: Path) -> Path:
+    """16:9 with a navy background painted on the master while its colour scheme keeps dark text
+    (as many dark templates do), and an "Agenda" button on the master that jumps to a sample slide."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    factor = 16 / 9 / (4 / 3)
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    for part in [prs.slide_master, *prs.slide_layouts]:
+        _scale_x(part._element, factor)
+    master = prs.slide_master
+    c_sld = master._element.find(f"{{{P}}}cSld")
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    bg = etree.fromstring(
+        f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill><a:srgbClr val="0B1F3A"/></a:solidFill>'
+        "<a:effectLst/></p:bgPr></p:bg>"
+    )
+    c_sld.insert(0, bg)
+    _theme(prs, {"accent1": "F28C28", "accent2": "5DADE2", "dk1": "000000", "lt1": "FFFFFF"}, "Calibri", "Calibri")
+    _samples(prs)
+    rid = master.part.relate_to(prs.slides[0].part, RT.SLIDE)
+    button = CT_Shape.new_textbox_sp(92, "Agenda", 11000000, 6300000, 1000000, 300000)
+    master.shapes._spTree.append(button)
+    c_nv = button.find(f".//{{{P}}}cNvPr")
+    link = etree.SubElement(c_nv, f"{{{A}}}hlinkClick", action="ppaction://hlinksldjump")
+    link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rid)
+    prs.save(path)
+    return path

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -190,3 +191,80 @@ def test_a_deck_template_the_mapping_names_must_exist(tmp_path):
         pipeline.load(pipeline.example_data(), layout)
     problem = caught.value.problems[0]
     assert problem.key == ("template_layouts", "heros") and "did you mean 'hero'" in str(problem.hint)
+
+
+def test_a_dark_master_gives_readable_text_and_no_sample_slide_survives_its_links(tmp_path):
+    from deck.layout.theme import contrast
+
+    brandkit.nightsky(tmp_path / "night.pptx")
+    result = pipeline.build(layout=_layout(tmp_path, template="night.pptx"), out=tmp_path / "out", images=False)
+    with zipfile.ZipFile(result.deck) as package:
+        names = package.namelist()
+        everything = b"".join(package.read(n) for n in names)
+        slides = [package.read(n).decode() for n in names if n.startswith("ppt/slides/slide")]
+    assert b"delete me" not in everything and len(slides) == result.slide_count
+    assert b"hlinksldjump" not in everything  # the master's button to a sample slide is gone with it
+    colors = {
+        c
+        for xml in slides
+        for c in re.findall(
+            r'<a:solidFill><a:srgbClr val="([0-9A-F]{6})"/></a:solidFill>'
+            r"<a:latin",
+            xml,
+        )
+    }
+    assert colors and all(contrast("#" + c, "#0B1F3A") >= 3.0 for c in colors), colors
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("single-quoted external link", "links to content outside the file"),
+        ("macros under another name", "holds macros or active content"),
+        ("no content types", "no [Content_Types].xml"),
+        ("a missing layout", "lists a layout that is missing"),
+        ("an unnamed layout", "has no name"),
+        ("no theme", "has no theme"),
+    ],
+)
+def test_a_damaged_or_active_template_is_refused(tmp_path, damage, message):
+    brandkit.acme(tmp_path / "acme.pptx", tmp_path / "logo.png")
+    with zipfile.ZipFile(tmp_path / "acme.pptx") as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    master_rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    rt = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    if damage == "single-quoted external link":
+        parts[master_rels] = parts[master_rels].replace(
+            b"</Relationships>",
+            b"<Relationship Id='rId98' Type='" + rt + b"image' Target='http://example.com/p.png'"
+            b" TargetMode='External'/></Relationships>",
+        )
+    elif damage == "macros under another name":
+        parts["ppt/media/blob.bin"] = b"\0" * 64
+        parts["ppt/_rels/presentation.xml.rels"] = parts["ppt/_rels/presentation.xml.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rId97" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"'
+            b' Target="media/blob.bin"/></Relationships>',
+        )
+    elif damage == "no content types":
+        del parts["[Content_Types].xml"]
+    elif damage == "a missing layout":
+        del parts["ppt/slideLayouts/slideLayout2.xml"]
+    elif damage == "an unnamed layout":
+        parts["ppt/slideLayouts/slideLayout2.xml"] = re.sub(
+            rb'<p:cSld name="[^"]*"', b"<p:cSld", parts["ppt/slideLayouts/slideLayout2.xml"]
+        )
+    else:
+        parts[master_rels] = re.sub(rb'<Relationship [^>]*relationships/theme"[^>]*/>', b"", parts[master_rels])
+    (tmp_path / "broken.pptx").write_bytes(_zip(parts))
+    with pytest.raises(InputError) as caught:
+        pipeline.load(pipeline.example_data(), _layout(tmp_path, template="broken.pptx"))
+    assert message in caught.value.problems[0].message
+
+
+def test_a_page_without_a_title_placeholder_is_a_warning(tmp_path):
+    brandkit.acme(tmp_path / "acme.pptx", tmp_path / "logo.png")
+    inputs = pipeline.load(
+        pipeline.example_data(), _layout(tmp_path, template="acme.pptx", template_layouts={"default": "Blank"})
+    )
+    assert any("has no title placeholder" in w.message for w in inputs.warnings)

@@ -47,6 +47,7 @@ class TemplateLayout:
     kind: str  # the layout's type: title, obj, titleOnly, blank, cust…
     placeholders: tuple[Placeholder, ...]
     drawn: tuple[tuple[float, float, float, float], ...] = ()  # what its master and it draw (a logo, a line)
+    background: str | None = None  # "#RRGGBB" when the layout paints its own, plain background
 
     def find(self, *kinds: str) -> Placeholder | None:
         return next((p for p in self.placeholders if p.kind in kinds and p.box), None)
@@ -117,15 +118,25 @@ def _unpack(blob: bytes) -> dict[str, bytes]:
         if member.file_size > MAX_RATIO * max(member.compress_size, 1) and member.file_size > 1_000_000:
             raise _Refused(f"its part {member.filename} unpacks {MAX_RATIO}× or more (a zip bomb)", "use another file")
     parts = {"/" + m.filename: archive.read(m) for m in members if not m.is_dir()}
-    types = parts.get("/[Content_Types].xml", b"")
-    if b"macroEnabled" in types or any(n.lower().endswith("vbaproject.bin") for n in parts):
-        raise _Refused("it holds macros", "save the template as .pptx or .potx (without macros)")
+    if "/[Content_Types].xml" not in parts:
+        raise _Refused("it has no [Content_Types].xml part", "open it in PowerPoint and save it again")
+    types = etree.fromstring(parts["/[Content_Types].xml"], _PARSER)
+    declared = " ".join(node.get("ContentType", "") for node in types).lower()
+    if any(word in declared for word in _ACTIVE) or any(n.lower().endswith("vbaproject.bin") for n in parts):
+        raise _Refused("it holds macros or active content", "save the template as .pptx or .potx (without macros)")
     for name, data in parts.items():
-        if name.endswith(".rels") and b'TargetMode="External"' in data:
-            target = etree.fromstring(data, _PARSER).find(f"{{{_PKG}}}Relationship[@TargetMode='External']")
-            where = target.get("Target", "") if target is not None else ""
-            raise _Refused(f"it links to content outside the file ({where[:80]}), in {name}", "remove the link")
+        if not name.endswith(".rels"):
+            continue
+        for rel in etree.fromstring(data, _PARSER):
+            if (rel.get("TargetMode") or "").strip().lower() == "external":
+                where = rel.get("Target", "")[:80]
+                raise _Refused(f"it links to content outside the file ({where}), in {name}", "remove the link")
+            if any(word in (rel.get("Type") or "").lower() for word in _ACTIVE):
+                raise _Refused("it holds macros or active content", "save the template as .pptx or .potx")
     return parts
+
+
+_ACTIVE = ("macroenabled", "vbaproject", "activex", "vbadata")  # content that runs code
 
 
 def _rels(parts: dict[str, bytes], name: str) -> dict[str, tuple[str, str]]:
@@ -153,29 +164,42 @@ def _read(path: Path, blob: bytes, parts: dict[str, bytes]) -> Brand:
     width, height = int(size.get("cx", "0")) / EMU_PER_PT, int(size.get("cy", "0")) / EMU_PER_PT
     if not (100 <= width <= 4000 and 100 <= height <= 4000):
         raise _Refused(f"its slides are {width:.0f} × {height:.0f} pt", "use a template of a usual slide size")
-    masters = [t for kind, t in _rels(parts, main).values() if kind == "slideMaster"]
+    main_rels = _rels(parts, main)
+    masters = _listed(presentation, "sldMasterIdLst", main_rels)  # in the order PowerPoint lists them
     if not masters:
         raise _Refused("it has no slide master", "open it in PowerPoint and save it again")
     layouts: list[TemplateLayout] = []
     palette: tuple[tuple[str, str], ...] = ()
     fonts = ("Calibri", "Calibri")
     for master in masters:
+        if master not in parts:
+            raise _Refused(f"its slide master {master} is missing", "open it in PowerPoint and save it again")
         master_rels = _rels(parts, master)
         master_root = etree.fromstring(parts[master], _PARSER)
+        theme = next((t for kind, t in master_rels.values() if kind == "theme"), None)
+        if theme is None or theme not in parts:
+            raise _Refused(f"its slide master {master} has no theme", "open it in PowerPoint and save it again")
+        if not palette:
+            palette, fonts = _theme(etree.fromstring(parts[theme], _PARSER))
+            palette = _seen(master_root, palette)
         inherited = _placeholders(master_root, {})
         master_drawn = _drawn(master_root)
-        for kind, target in master_rels.values():
-            if kind == "slideLayout" and target in parts:
-                root = etree.fromstring(parts[target], _PARSER)
-                c_sld = root.find(f"{{{_P}}}cSld")
-                name = c_sld.get("name", "") if c_sld is not None else ""
-                boxes = _placeholders(root, {p.kind: p.box for p in inherited})
-                if name and not any(existing.name == name for existing in layouts):
-                    shown = root.get("showMasterSp", "1") not in ("0", "false")
-                    drawn = (master_drawn if shown else ()) + _drawn(root)
-                    layouts.append(TemplateLayout(name, root.get("type", "cust"), tuple(boxes), drawn))
-            elif kind == "theme" and not palette and target in parts:
-                palette, fonts = _theme(etree.fromstring(parts[target], _PARSER))
+        for target in _listed(master_root, "sldLayoutIdLst", master_rels):
+            if target not in parts:
+                raise _Refused(f"its master lists a layout that is missing ({target})", "save it again from PowerPoint")
+            root = etree.fromstring(parts[target], _PARSER)
+            c_sld = root.find(f"{{{_P}}}cSld")
+            name = c_sld.get("name", "") if c_sld is not None else ""
+            if not name:
+                raise _Refused(
+                    f"its layout {target.rsplit('/', 1)[-1]} has no name", "name it in PowerPoint (Slide Master view)"
+                )
+            boxes = _placeholders(root, {p.kind: p.box for p in inherited})
+            if not any(existing.name == name for existing in layouts):  # the first of a name, as PowerPoint lists
+                shown = root.get("showMasterSp", "1") not in ("0", "false")
+                drawn = (master_drawn if shown else ()) + _drawn(root)
+                background = _background(root, dict(palette))
+                layouts.append(TemplateLayout(name, root.get("type", "cust"), tuple(boxes), drawn, background))
     if not layouts:
         raise _Refused("it has no named slide layout", "open it in PowerPoint and save it again")
     return Brand(path, blob, hashlib.sha256(blob).hexdigest(), width, height, tuple(layouts), palette, fonts)
@@ -201,6 +225,52 @@ def _placeholders(
             )
         found.append(Placeholder(kind, int(ph.get("idx", "0")), box))
     return found
+
+
+def _listed(root: etree._Element, list_tag: str, rels: dict[str, tuple[str, str]]) -> list[str]:
+    """The parts a master (or layout) list names, in its order."""
+    listed = root.find(f"{{{_P}}}{list_tag}")
+    ids = [node.get(f"{{{_R}}}id", "") for node in listed] if listed is not None else []
+    return [rels[rid][1] for rid in ids if rid in rels]
+
+
+_MAPPED = ("bg1", "tx1", "bg2", "tx2")
+
+
+def _seen(master: etree._Element, palette: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The palette as the master shows it: its colour map says which colours are the text and the
+    background (a dark template maps the text to a light colour), and its own plain background
+    wins. Returned with the slots text1 (dk1), background1 (lt1), text2 (dk2), background2 (lt2)."""
+    colors = dict(palette)
+    mapping = master.find(f"{{{_P}}}clrMap")
+    seen = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+    if mapping is not None:
+        seen |= {key: mapping.get(key, seen[key]) for key in _MAPPED}
+    out = dict(colors)
+    for key, slot in zip(_MAPPED, ("lt1", "dk1", "lt2", "dk2")):
+        if seen[key] in colors:
+            out[slot] = colors[seen[key]]
+    background = _background(master, out)
+    if background:
+        out["lt1"] = background
+    return tuple((slot, out[slot]) for slot in SLOTS if slot in out)
+
+
+def _background(root: etree._Element, colors: dict[str, str]) -> str | None:
+    """A master's or layout's own background, when it is one plain colour."""
+    bg = root.find(f"{{{_P}}}cSld/{{{_P}}}bg")
+    if bg is None:
+        return None
+    fill = bg.find(f"{{{_P}}}bgPr/{{{_A}}}solidFill")
+    node = fill[0] if fill is not None and len(fill) else bg.find(f"{{{_P}}}bgRef/*")
+    if node is None:
+        return None
+    if node.tag == f"{{{_A}}}srgbClr" and len(node.get("val", "")) == 6:
+        return "#" + node.get("val", "").upper()
+    if node.tag == f"{{{_A}}}schemeClr":
+        slot = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}.get(node.get("val", ""), node.get("val", ""))
+        return colors.get(slot)
+    return None
 
 
 def _drawn(root: etree._Element) -> tuple[tuple[float, float, float, float], ...]:

@@ -24,7 +24,7 @@ from deck.inputs.themes import resolve_theme
 
 T = TypeVar("T", bound=BaseModel)
 DEFAULT_LAYOUT = Path(__file__).parent / "default_layout.yaml"
-LayoutCheck = Callable[[LayoutSpec, m.Study, SourceMap], list[Problem]]
+LayoutCheck = Callable[[LayoutSpec, m.Study, SourceMap, "Brand | None"], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
         logo, found = check_picture(spec.theme.logo, spec_src.file.parent, spec_src, ("theme", "logo"))
         problems += found
     if study is not None and check_layout is not None:
-        problems += check_layout(spec, study, spec_src)
+        problems += check_layout(spec, study, spec_src, brand)
     if study is None or any(p.severity == "error" for p in problems):
         failed = InputError(problems)
         if partial is not None:  # what is readable, for later stages to report their problems too

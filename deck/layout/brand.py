@@ -12,13 +12,30 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from deck.errors import Problem
 from deck.inputs.brand import Brand, TemplateLayout
+from deck.inputs.layout_spec import LayoutSpec
+from deck.inputs.source import SourceMap
 from deck.layout.theme import Theme, mix
 from deck.scene import Box
 
 GAP = 12.0  # between the title and the body when the layout leaves it to deck
-WIDER = 1.17  # a font deck has no metrics for is measured as Carlito this much wider (Arial bold: 1.154)
 MEASURED = frozenset({"calibri", "carlito"})  # fonts deck measures exactly
+# how much wider than Carlito a font may set a text (its bold, measured on French and English text)
+WIDER = {
+    "arial": 1.17,  # bold 1.154 (Liberation Sans)
+    "helvetica": 1.17,
+    "liberation sans": 1.17,
+    "arimo": 1.17,
+    "segoe ui": 1.17,
+    "trebuchet ms": 1.17,
+    "tahoma": 1.22,
+    "georgia": 1.27,
+    "times new roman": 1.05,
+    "cambria": 1.12,
+    "verdana": 1.36,
+}
+UNKNOWN_WIDTH = 1.3  # a font not in the table
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,8 @@ class PageGeometry:
     footer: Box | None = None
     number: Box | None = None
     subtitle: Box | None = None
+    background: str | None = None  # the layout's own plain background, when it paints one
+    titled: bool = True  # the layout has a title placeholder (else the title is a plain text box)
 
 
 @dataclass(frozen=True)
@@ -92,7 +111,9 @@ def geometry(brand: Brand, layout: TemplateLayout, cover: bool) -> PageGeometry:
     drawn = [Box(*b) for b in layout.drawn if b[2] * b[3] < brand.width * brand.height / 4]  # not a backdrop
     title, body = _clear(title, drawn), _clear(body, drawn)
     subtitle = _clear(subtitle, drawn) if subtitle else None
-    return PageGeometry(layout.name, title, body, footer, number, subtitle)
+    footer = _clear(footer, drawn) if footer else None
+    number = _clear(number, drawn) if number else None
+    return PageGeometry(layout.name, title, body, footer, number, subtitle, layout.background, named is not None)
 
 
 def _clear(box: Box, drawn: list[Box]) -> Box:
@@ -141,14 +162,94 @@ def branding(brand: Brand, chosen: dict[str, str]) -> Branding:
 def brand_theme(theme: Theme, brand: Brand, overridden: set[str]) -> Theme:
     """The corporate colours and font under the deck theme: a key the layout (or its theme) sets
     stays the layout's."""
+    from deck.layout.theme import contrast
+
     palette = dict(brand.palette)
     ink, paper, accent = palette.get("dk1", theme.ink), palette.get("lt1", theme.background), palette.get("accent1")
+    if contrast(ink, paper) < 4.5:  # a dark master that keeps the scheme's dark text: the colour that reads
+        ink = max([*palette.values(), "#FFFFFF", "#000000"], key=lambda color: contrast(color, paper))
     changes: dict[str, Any] = {"ink": ink, "primary": ink, "background": paper}
     if accent:
         changes |= {"accent": accent, "accent_soft": palette.get("accent2", mix(accent, paper, 0.5))}
         changes |= {"earlier": mix(ink, paper, 0.68)}
     changes |= {"muted": mix(ink, paper, 0.3), "rule": mix(ink, paper, 0.82), "neutral": mix(ink, paper, 0.78)}
     changes |= {"card": palette.get("lt2", mix(ink, paper, 0.94)), "font_name": brand.fonts[1]}
-    if any(font.lower() not in MEASURED for font in brand.fonts):
-        changes["text_scale"] = WIDER
-    return replace(theme, **{k: v for k, v in changes.items() if k not in overridden})
+    changes["text_scale"] = max(width_of(font) for font in brand.fonts)
+    return readable(replace(theme, **{k: v for k, v in changes.items() if k not in overridden}))
+
+
+def width_of(font: str) -> float:
+    """How much wider than Carlito ``font`` may set a text (1.0: measured exactly)."""
+    name = font.strip().lower()
+    return 1.0 if name in MEASURED else WIDER.get(name, UNKNOWN_WIDTH)
+
+
+def readable_on(theme: Theme, background: str) -> Theme:
+    """The theme on a layout that paints its own background: see ``readable``."""
+    if background.upper() == theme.background.upper():
+        return theme
+    return readable(replace(theme, background=background))
+
+
+def readable(theme: Theme) -> Theme:
+    """Each text colour that would not read on the theme's background replaced by the colour of
+    the theme (or white, or black) that reads best on it: a dark template whose colour scheme
+    keeps dark text, a figure in the accent colour on an accent-coloured layout. Cards that the
+    text would not read on become a tint of the background."""
+    from deck.layout.theme import contrast
+
+    paper = theme.background
+    best = max((theme.ink, theme.primary, "#FFFFFF", "#000000"), key=lambda color: contrast(color, paper))
+
+    def keep(color: str, need: float) -> str:
+        return color if contrast(color, paper) >= need else best
+
+    ink = keep(theme.ink, 4.5)
+    muted = theme.muted if contrast(theme.muted, paper) >= 4.5 else mix(ink, paper, 0.25)
+    card = (
+        theme.card if contrast(ink, theme.card) >= 4.5 and contrast(muted, theme.card) >= 4.5 else mix(paper, ink, 0.1)
+    )
+    rule = theme.rule if ink == theme.ink else mix(paper, ink, 0.25)
+    return replace(
+        theme,
+        ink=ink,
+        primary=keep(theme.primary, 3.0),
+        muted=muted,
+        accent=keep(theme.accent, 3.0),
+        card=card,
+        rule=rule,
+    )
+
+
+def brand_problems(brand: Brand, spec: LayoutSpec, src: SourceMap) -> list[Problem]:
+    """What the user should know of a deck on ``brand``: a page on a layout without a title
+    placeholder (its title is then no real title), a font deck cannot measure."""
+    found = []
+    pages = branding(brand, spec.template_layouts)
+    for template, where in pages.pages:
+        if not where.titled:
+            what = "the title slide" if template == "title" else f"'{template}' pages" if template else "the pages"
+            found.append(
+                src.problem(
+                    ("template_layouts", template or "default") if spec.template_layouts else ("template",),
+                    f"{what} go on layout '{where.layout}' of {brand.path.name}, which has no title placeholder: "
+                    "their titles will be text boxes, which outlines and screen readers do not find",
+                    "map them to a layout with a title (template_layouts)",
+                    warning=True,
+                    code="template",
+                )
+            )
+    if spec.theme.font is None:
+        for font in dict.fromkeys(brand.fonts):
+            if font.strip().lower() not in MEASURED and font.strip().lower() not in WIDER:
+                found.append(
+                    src.problem(
+                        ("template",),
+                        f"{brand.path.name} sets its text in {font}, a font deck does not know: texts are fitted as "
+                        f"if {round((UNKNOWN_WIDTH - 1) * 100)} % wider than Calibri; a very wide font may need more",
+                        "look at the deck; to measure exactly, use Calibri: `theme: {font: Calibri}`",
+                        warning=True,
+                        code="template-font",
+                    )
+                )
+    return found

@@ -11,7 +11,7 @@ from deck.inputs.load import Inputs
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
-from deck.layout.brand import Branding, brand_theme, branding
+from deck.layout.brand import Branding, brand_theme, branding, readable_on
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section, master_of
 from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
@@ -72,7 +72,9 @@ def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:
     ctx = replace(ctx, medium="slide", where=f"slide {number}")
     size = (ctx.branding.width, ctx.branding.height) if ctx.branding else SLIDE_SIZE
     if ctx.branding:
-        ctx = replace(ctx, geometry=ctx.branding.page(plan.template))
+        geometry = ctx.branding.page(plan.template)
+        own = geometry.background
+        ctx = replace(ctx, geometry=geometry, theme=readable_on(ctx.theme, own) if own else ctx.theme)
     page = Page(Box(0, 0, *size), str(number), ctx.theme.space.slide_margin, plan.title, plan.title_key)
     return _guard(sources, ctx, lambda: _scene(ctx, plan, page))
 

@@ -7,12 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from deck.errors import Key, Problem, did_you_mean
+from deck.inputs.brand import Brand
 from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement, SlideSpec
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat, Study
+from deck.layout.brand import brand_problems, brand_theme
 from deck.layout.readability import theme_problems
 from deck.layout.templates import AUTO, PAGES, SECTIONS, choose, names
-from deck.layout.theme import make_theme
+from deck.layout.theme import Theme, make_theme
 
 SLIDE_SIZE = (960.0, 540.0)  # points: 13.333 × 7.5 in
 PRESETS: dict[str, tuple[float, float]] = {  # points; a height of 0 grows with the content
@@ -182,7 +184,16 @@ def _image_plans(entry: ImageSpec, sections: list[Section], slides: dict[int, li
             yield replace(page, title=None, preset=preset, name=name, index=None)
 
 
-def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem]:
+def _theme_of(spec: LayoutSpec, brand: Brand | None) -> Theme:
+    """The theme the deck is drawn in: the layout's, over the corporate template's colours."""
+    theme = make_theme(spec.theme)
+    if brand is None:
+        return theme
+    overridden = set(spec.theme.model_dump(exclude_none=True, exclude={"use", "logo", "type"}))
+    return brand_theme(theme, brand, overridden | ({"font_name"} if "font" in overridden else set()))
+
+
+def check_layout(spec: LayoutSpec, study: Study, src: SourceMap, brand: Brand | None = None) -> list[Problem]:
     """Every problem of the layout spec against this study, located in the spec."""
     problems: list[Problem] = []
     sections = {s.id: s for s in study.sections}
@@ -215,9 +226,10 @@ def check_layout(spec: LayoutSpec, study: Study, src: SourceMap) -> list[Problem
         for name in spec.template_layouts
         if name not in known
     ]
+    problems += brand_problems(brand, spec, src) if brand else []
     problems += [
         src.problem(("theme",), found.message, found.hint, warning=True, code="theme-readability")
-        for found in theme_problems(make_theme(spec.theme))
+        for found in theme_problems(_theme_of(spec, brand))
     ]
     if spec.slides is not None and spec.others == "auto":
         problems += [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
@@ -28,6 +29,7 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RT_LAYOUT, _RT_MASTER, _RT_THEME = f"{_RT}/slideLayout", f"{_RT}/slideMaster", f"{_RT}/theme"
+_RT_SLIDE = f"{_RT}/slide"
 _LAYOUT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _STANDARD_SIZES = {(720.0, 540.0): "screen4x3", (720.0, 405.0): "screen16x9", (720.0, 450.0): "screen16x10"}
@@ -58,6 +60,9 @@ def _brand_base(blob: bytes, lang: str, properties: tuple[tuple[str, str], ...])
     for entry in list(listed):
         prs.part.drop_rel(entry.rId)
         listed.remove(entry)
+    for slide_master in prs.slide_masters:  # a master's or a layout's link to a sample slide goes too
+        for part in [slide_master.part, *(layout.part for layout in slide_master.slide_layouts)]:
+            _unlink_slides(part)
     root = prs.part._element
     for extra in root.findall(f"{{{_P}}}custShowLst"):
         root.remove(extra)
@@ -73,6 +78,18 @@ def _brand_base(blob: bytes, lang: str, properties: tuple[tuple[str, str], ...])
         info.get("title", ""), info.get("subject", ""), info.get("keywords", ""), lang
     )
     return assemble(View(view.types, blobs, view.rels), [], info.get("date", FIXED_DATE))
+
+
+def _unlink_slides(part: Any) -> None:
+    """The part without its relationships to slides, nor the links (a button's jump) that use them."""
+    gone = {rid for rid, rel in part.rels.items() if rel.reltype == _RT_SLIDE}
+    if not gone:
+        return
+    for node in list(part._element.iter()):
+        if any(node.get(f"{{{_RT}}}{attr}") in gone for attr in ("id", "link", "embed")):
+            node.getparent().remove(node)
+    for rid in gone:
+        part.drop_rel(rid)
 
 
 def _as_presentation(blob: bytes) -> bytes:
