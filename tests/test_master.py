@@ -155,3 +155,36 @@ def test_series_legends_are_the_charts_own(prs):
     assert legend.find(".//{http://schemas.openxmlformats.org/drawingml/2006/chart}manualLayout") is not None
     slide = next(s for s in prs.slides if columns in list(s.shapes))
     assert not [shape for shape in slide.shapes if shape.name in ("legend", "swatch")]
+
+
+@pytest.mark.xdist_group("office")
+def test_a_4_by_3_deck_on_deck_s_own_4_by_3_master(tmp_path):
+    import os
+
+    import yaml
+    from rendercheck import check_page, regions
+
+    from deck import pipeline
+    from deck.output import office
+
+    layout = tmp_path / "layout.yaml"
+    layout.write_text(yaml.safe_dump({"size": "4:3"}), encoding="utf-8")
+    result = pipeline.build(layout=layout, out=tmp_path / "out", images=False)
+    with zipfile.ZipFile(result.deck) as archive:
+        presentation = archive.read("ppt/presentation.xml").decode()
+        app = archive.read("docProps/app.xml").decode()
+    assert '<p:sldSz cx="9144000" cy="6858000" type="screen4x3"/>' in presentation
+    assert "<PresentationFormat>On-screen Show (4:3)</PresentationFormat>" in app
+    prs = Presentation(str(result.deck))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width, shape.name
+    if not office.available():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must render decks: {office.INSTALL_HINT}")
+        pytest.skip("LibreOffice missing")
+    pdf = office.to_pdf(result.deck, tmp_path / "pdf")
+    problems = []
+    for number, (page_regions, page_words) in enumerate(zip(regions(result.deck), office.words(pdf)), 1):
+        problems += check_page(number, page_regions, page_words)
+    assert not problems, "\n".join(problems)

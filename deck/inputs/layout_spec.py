@@ -99,7 +99,9 @@ def _png() -> list[Form]:
 
 
 class LayoutSpec(Model):
-    size: Literal["16:9"] = "16:9"
+    size: Literal["16:9", "4:3"] = Field(
+        "16:9", description="Of deck's own slides: 16:9 or 4:3 (a `template` sets its own)."
+    )
     theme: ThemeSpec = Field(default_factory=ThemeSpec)
     image_formats: list[Form] = Field(
         default_factory=_png,

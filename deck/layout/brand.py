@@ -16,6 +16,7 @@ from deck.errors import Problem
 from deck.inputs.brand import Brand, TemplateLayout
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.source import SourceMap
+from deck.layout.readability import DEFICIENCIES, delta_e, simulate
 from deck.layout.theme import Theme, mix
 from deck.scene import Box
 
@@ -172,7 +173,12 @@ def brand_theme(theme: Theme, brand: Brand, overridden: set[str]) -> Theme:
     if accent:
         changes |= {"accent": accent, "accent_soft": palette.get("accent2", mix(accent, paper, 0.5))}
         changes |= {"earlier": mix(ink, paper, 0.68)}
-    changes |= {"muted": mix(ink, paper, 0.3), "rule": mix(ink, paper, 0.82), "neutral": mix(ink, paper, 0.78)}
+    changes |= {"muted": mix(ink, paper, 0.3), "rule": mix(ink, paper, 0.82)}
+    soft = str(changes.get("accent_soft", theme.accent_soft))
+    changes["neutral"] = max(  # a grey the breakdown's second colour stays apart from, for every eye
+        (mix(ink, paper, share) for share in (0.78, 0.88, 0.65, 0.55)),
+        key=lambda grey: min(delta_e(simulate(grey, d), simulate(soft, d)) for d in (None, *DEFICIENCIES)),
+    )
     changes |= {"card": palette.get("lt2", mix(ink, paper, 0.94)), "font_name": brand.fonts[1]}
     changes["text_scale"] = max(width_of(font) for font in brand.fonts)
     return readable(replace(theme, **{k: v for k, v in changes.items() if k not in overridden}))

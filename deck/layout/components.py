@@ -226,10 +226,10 @@ def place_stats(
 RULE_W, RULE_GAP = 4.0, 10.0  # the coloured rule left of a figure beside a chart, and the gap after it
 
 
-def cells_beside(box: Box, chart: Box, count: int, gap: float) -> list[Box]:
+def cells_beside(box: Box, chart: Box, count: int, gap: float, wide: bool | None = None) -> list[Box]:
     """``count`` cells for the figures next to a chart laid out in ``box``: a column to its right
-    (landscape), or a row below it."""
-    if box.landscape:
+    (``wide``, by default when the box is landscape), or a row below it."""
+    if box.landscape if wide is None else wide:
         side = Box(chart.right + gap * 2, box.y, box.right - chart.right - gap * 2, box.h)
         return side.rows(count, gap)
     side = Box(box.x, chart.bottom + gap, box.w, box.bottom - chart.bottom - gap)

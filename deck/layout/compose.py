@@ -14,7 +14,7 @@ from deck.layout import figures, notes
 from deck.layout.brand import Branding, brand_theme, branding, readable_on
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section, master_of
-from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, Plan
+from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, SLIDE_SIZES, Plan
 from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.templates import title as title_template
@@ -46,31 +46,31 @@ def look(inputs: Inputs) -> tuple[Theme, Branding | None]:
 
 def context(inputs: Inputs) -> Ctx:
     theme, brand = look(inputs)
-    return make_ctx(inputs.study, theme, brand)
+    return make_ctx(inputs.study, theme, brand, SLIDE_SIZES[inputs.spec.size])
 
 
 def inputs_master(inputs: Inputs) -> Master:
     """The master, layouts and theme of the deck's file: deck's own, or the corporate template's."""
     theme, brand = look(inputs)
     if brand is None or inputs.brand is None:
-        return deck_master(theme)
+        return deck_master(theme, SLIDE_SIZES[inputs.spec.size])
     cover = brand.page("title")
     own = master_of(theme, brand.width, brand.height, (cover.title, cover.subtitle or cover.title))
     return replace(own, brand=inputs.brand.blob, brand_digest=inputs.brand.digest, layouts=brand.layout_names())
 
 
-def deck_master(theme: Theme) -> Master:
-    """The master, layouts and theme of deck's own file."""
-    return master_of(theme, *SLIDE_SIZE, title_template.cover(Box(0, 0, *SLIDE_SIZE)))
+def deck_master(theme: Theme, size: tuple[float, float] = SLIDE_SIZE) -> Master:
+    """The master, layouts and theme of deck's own file, for 16:9 or 4:3 slides."""
+    return master_of(theme, *size, title_template.cover(Box(0, 0, *size)))
 
 
-def make_ctx(study: Study, theme: Theme, brand: Branding | None = None) -> Ctx:
-    return Ctx(study, theme, Typesetter(study.meta.locale), "slide", "", branding=brand)
+def make_ctx(study: Study, theme: Theme, brand: Branding | None = None, size: tuple[float, float] = SLIDE_SIZE) -> Ctx:
+    return Ctx(study, theme, Typesetter(study.meta.locale), "slide", "", branding=brand, slide_size=size)
 
 
 def compose_slide(ctx: Ctx, plan: Plan, number: int, sources: Sources) -> Scene:
     ctx = replace(ctx, medium="slide", where=f"slide {number}")
-    size = (ctx.branding.width, ctx.branding.height) if ctx.branding else SLIDE_SIZE
+    size = (ctx.branding.width, ctx.branding.height) if ctx.branding else ctx.slide_size
     if ctx.branding:
         geometry = ctx.branding.page(plan.template)
         own = geometry.background

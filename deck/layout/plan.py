@@ -17,6 +17,7 @@ from deck.layout.templates import AUTO, PAGES, SECTIONS, choose, names
 from deck.layout.theme import Theme, make_theme
 
 SLIDE_SIZE = (960.0, 540.0)  # points: 13.333 × 7.5 in
+SLIDE_SIZES = {"16:9": SLIDE_SIZE, "4:3": (720.0, 540.0)}  # 10 × 7.5 in
 PRESETS: dict[str, tuple[float, float]] = {  # points; a height of 0 grows with the content
     "newsletter": (960.0, 600.0),
     "square": (720.0, 720.0),
@@ -55,6 +56,7 @@ class Plan:
 
 
 FIGURE_KINDS = ("stat", "breakdown", "ranking", "quote")
+PLAIN = "stat-grid"  # a stat with all its waves in words: where a figure goes when a chart has no room
 
 
 def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, ...] | None]]:
@@ -124,8 +126,11 @@ def halves(plan: Plan) -> list[Plan] | None:
         return None
     indices = plan.items if plan.items is not None else tuple(range(len(section.items)))
     figures = [i for i in indices if section.items[i].kind in FIGURE_KINDS]
-    if len(figures) < 2:
-        return None
+    if len(figures) < 2:  # one figure: the plainest template that shows it, if it is not that already
+        single = [section.items[i] for i in figures]
+        if plan.template == PLAIN or not single or single[0].kind != "stat":
+            return None
+        return [replace(plan, template=PLAIN)]
     notes = [i for i in indices if section.items[i].kind == "note"]
     cut = len(figures) // 2
     out: list[Plan] = []

@@ -9,7 +9,7 @@ from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
-from deck.layout.textbox import GAP
+from deck.layout.textbox import GAP, FitFailure
 from deck.scene import Box, Element, Series
 
 LEGEND_H = 30.0  # room above the chart for its legend
@@ -41,6 +41,17 @@ def comparable(section: Section) -> list[Stat]:
 
 
 def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+    """The chart with the figures in a column beside it on a wide page; when they do not fit
+    there (a 4:3 slide, long labels), in a row below it."""
+    try:
+        return _compare(ctx, section, box, box.landscape)
+    except FitFailure:
+        if not box.landscape:
+            raise
+        return _compare(ctx, section, box, False)
+
+
+def _compare(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:
     compared = comparable(section)
     wave = current_wave(ctx.study, section, compared[0])
     first = compared[0].earlier[0]
@@ -52,7 +63,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         Series(wave, tuple(s.value for s in compared), theme.accent, places=digits),
     ]
     categories = [ctx.ts.text(s.short or s.label) for s in compared]
-    if box.landscape:
+    if wide:
         chart_box = Box(box.x, box.y + LEGEND_H, box.w * CHART_SHARE, box.h - LEGEND_H)
     else:
         chart_box = Box(box.x, box.y + LEGEND_H, box.w, box.h * PORTRAIT_SHARE - LEGEND_H)
@@ -76,7 +87,7 @@ def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         columns=2,
     )
     out: list[Element] = [chart, keys]
-    cells = cells_beside(box, chart_box, len(compared), GAP)
+    cells = cells_beside(box, chart_box, len(compared), GAP, wide)
     colors = [theme.accent] * len(compared)
     return out + ruled_figures(ctx, compared, cells, colors, value_size=VALUE, label_size=LABEL)
 

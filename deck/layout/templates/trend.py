@@ -12,7 +12,7 @@ from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
-from deck.layout.textbox import GAP
+from deck.layout.textbox import GAP, FitFailure
 from deck.scene import Box, Element, Series
 
 MAX_LINES = 4
@@ -62,6 +62,17 @@ def _years(names: list[str]) -> list[int] | None:
 
 
 def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
+    """The chart with the latest figures in a column beside it on a wide page; when they do not
+    fit there, in a row below it."""
+    try:
+        return _trend(ctx, section, box, box.landscape)
+    except FitFailure:
+        if not box.landscape:
+            raise
+        return _trend(ctx, section, box, False)
+
+
+def _trend(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:
     lines = trended(section)
     first = lines[0]
     valued = [w for w in first.earlier if w.value is not None]
@@ -92,7 +103,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     columns = min(len(lines), 2)
     legend_h = LEGEND_ROW * -(-len(lines) // columns) if len(lines) > 1 else 0.0
     top = box.y + legend_h + (GAP / 2 if legend_h else 0.0)
-    if box.landscape:
+    if wide:
         chart_box = Box(box.x, top, box.w * CHART_SHARE, box.bottom - top)
     else:
         chart_box = Box(box.x, top, box.w, box.h * PORTRAIT_SHARE - (top - box.y))
@@ -104,7 +115,7 @@ def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         entries = [(s.color, s.name) for s in series]
         legend_box = Box(chart_box.x, box.y, chart_box.w, 20)
         out = list(chart_legend(ctx, chart, entries, legend_box, size=(13.0, 9.0), key=key, columns=len(lines)))
-    cells = cells_beside(box, chart_box, len(lines), GAP)
+    cells = cells_beside(box, chart_box, len(lines), GAP, wide)
     value_size = VALUE_ALONE if len(lines) == 1 else VALUE
     cells = [Box(c.x, c.y + (c.h - min(c.h, CELL_MAX_H)) / 2, c.w, min(c.h, CELL_MAX_H)) for c in cells]
     colors = [ser.color for ser in series]
