@@ -161,13 +161,16 @@ def _guard(sources: Sources, ctx: Ctx, make: Callable[[], Scene]) -> Scene:
     try:
         return make()
     except FitFailure as exc:
-        over = (
-            ""
-            if exc.needed == float("inf")
-            else f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
-        )
+        if exc.lines:
+            over = f" (needs {exc.lines[0]} lines, at most {exc.lines[1]})"
+        elif exc.needed == float("inf"):
+            over = " (a word is wider than its box)"
+        else:
+            over = f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
         message = f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}"
         hint = "shorten the text or choose a roomier template"
+        if ctx.geometry is not None:  # on a corporate layout: it may be the layout that is small
+            hint += f", or map this page to a roomier layout than '{ctx.geometry.layout}' (template_layouts)"
         raise FitError([_locate(sources, exc.key, message, hint, "unfit-text")]) from None
     except GlyphFailure as exc:
         message = f"the {exc.what} has characters the font cannot draw: {exc.listing}"

@@ -13,8 +13,11 @@ GAP = Spacing.gap  # the theme's gap between blocks
 class FitFailure(Exception):
     """A text does not fit its box even at its smallest size."""
 
-    def __init__(self, key: Key, what: str, needed: float, available: float) -> None:
+    def __init__(
+        self, key: Key, what: str, needed: float, available: float, lines: tuple[int, int] | None = None
+    ) -> None:
         self.key, self.what, self.needed, self.available = key, what, needed, available
+        self.lines = lines  # (lines needed, lines allowed) when the number of lines is what fails
         super().__init__(what)
 
 
@@ -56,7 +59,10 @@ def place_text(
     if fitted is None:
         smallest = tx.layout_at(paras, face, size[1], width, line)
         needed = smallest.height if smallest else float("inf")
-        raise FitFailure(key, role, needed, box.h)
+        lines = None
+        if smallest is not None and max_lines is not None and smallest.line_count > max_lines:
+            lines = (smallest.line_count, max_lines)  # the number of lines is what fails, not the height
+        raise FitFailure(key, role, needed, box.h, lines)
     height = fitted.height if tight else box.h
     out_box = Box(box.x, box.y, box.w, height)
     if tight and anchor == "middle":
