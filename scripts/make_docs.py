@@ -24,6 +24,10 @@ IMAGES = {
     "docs/infographic-pictogram.png": "png/03-donnees.png",
     "docs/infographic-square.png": "png/01-usages-square.png",
 }
+THEMES = {  # the shipped themes, each as a slide and an image of the example -> README pictures
+    "dark": (4, "png/04-connaissance.png"),
+    "high-contrast": (3, "png/02-pratiques.png"),
+}
 EXAMPLES = {  # published studies of data/examples: (data file, slide number, image) -> README pictures
     "ons-opinions-june-2022": (2, "png/03-travel-to-work.png"),
     "destatis-auszug-2024": (2, "png/01-auszugsalter.png"),
@@ -52,6 +56,13 @@ def main() -> None:
             print("soffice/pdftoppm not found: slide pictures not regenerated")
             return
         _slides(result.deck, Path(tmp), {ROOT / target: page for target, page in SLIDES.items()})
+        layout = (ROOT / "layouts" / "default.yaml").read_text(encoding="utf-8")
+        for name, (page, image) in THEMES.items():
+            spec = Path(tmp) / f"theme-{name}.yaml"
+            spec.write_text(layout.replace("theme:\n", f"theme:\n  use: {name}\n", 1), encoding="utf-8")
+            themed = deck.build(ROOT / "data" / "numerique-sante-2023.yaml", spec, out=Path(tmp) / f"theme-{name}")
+            _save(Image.open(themed.out / image), DOCS / f"theme-{name}-image.png", 960)
+            _slides(themed.deck, Path(tmp), {DOCS / f"theme-{name}-slide.png": page})
         for name, (page, _) in EXAMPLES.items():
             _slides(examples[name].deck, Path(tmp), {DOCS / f"example-{name}-slide.png": page})
     print("docs/ regenerated")
