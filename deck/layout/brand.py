@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from deck.errors import Problem
+from deck.inputs.assets import Picture
 from deck.inputs.brand import Brand, TemplateLayout
 from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.source import SourceMap
 from deck.layout.readability import DEFICIENCIES, delta_e, simulate
-from deck.layout.theme import Theme, mix
+from deck.layout.theme import Theme, make_theme, mix
 from deck.scene import Box
 
 GAP = 12.0  # between the title and the body when the layout leaves it to deck
@@ -259,3 +260,12 @@ def brand_problems(brand: Brand, spec: LayoutSpec, src: SourceMap) -> list[Probl
                     )
                 )
     return found
+
+
+def deck_theme(spec: LayoutSpec, brand: Brand | None, logo: Picture | None = None) -> Theme:
+    """The theme the deck is drawn in: the layout's, over the corporate template's colours."""
+    theme = make_theme(spec.theme, logo)
+    if brand is None:
+        return theme
+    overridden = set(spec.theme.model_dump(exclude_none=True, exclude={"use", "logo", "type"}))
+    return brand_theme(theme, brand, overridden | ({"font_name"} if "font" in overridden else set()))

@@ -11,7 +11,7 @@ from deck.inputs.load import Inputs
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Section, Study
 from deck.layout import figures, notes
-from deck.layout.brand import Branding, brand_theme, branding, readable_on
+from deck.layout.brand import Branding, branding, deck_theme, readable_on
 from deck.layout.context import Ctx
 from deck.layout.frame import credit_line, frame_section, master_of
 from deck.layout.plan import POSTER_MAX_HEIGHT, PRESETS, SLIDE_SIZE, SLIDE_SIZES, Plan
@@ -19,7 +19,7 @@ from deck.layout.template import Page, SectionTemplate, TooTall
 from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.templates import title as title_template
 from deck.layout.textbox import FitFailure, GlyphFailure
-from deck.layout.theme import Theme, make_theme
+from deck.layout.theme import Theme
 from deck.parallel import can_fork, fork_map
 from deck.scene import Box, Master, Scene
 from deck.typesetting.locale import Typesetter
@@ -36,12 +36,10 @@ class Sources:
 def look(inputs: Inputs) -> tuple[Theme, Branding | None]:
     """The theme, and the corporate template's layouts when the deck is built on one (its colours
     and font then under what the layout's theme sets)."""
-    theme = make_theme(inputs.spec.theme, inputs.logo)
+    theme = deck_theme(inputs.spec, inputs.brand, inputs.logo)
     if inputs.brand is None:
         return theme, None
-    overridden = set(inputs.spec.theme.model_dump(exclude_none=True, exclude={"use", "logo", "type"}))
-    overridden |= {"font_name"} if "font" in overridden else set()
-    return brand_theme(theme, inputs.brand, overridden), branding(inputs.brand, inputs.spec.template_layouts)
+    return theme, branding(inputs.brand, inputs.spec.template_layouts)
 
 
 def context(inputs: Inputs) -> Ctx:

@@ -11,10 +11,9 @@ from deck.inputs.brand import Brand
 from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement, SlideSpec
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat, Study
-from deck.layout.brand import brand_problems, brand_theme
+from deck.layout.brand import brand_problems, deck_theme
 from deck.layout.readability import theme_problems
 from deck.layout.templates import AUTO, PAGES, SECTIONS, choose, names
-from deck.layout.theme import Theme, make_theme
 
 SLIDE_SIZE = (960.0, 540.0)  # points: 13.333 × 7.5 in
 SLIDE_SIZES = {"16:9": SLIDE_SIZE, "4:3": (720.0, 540.0)}  # 10 × 7.5 in
@@ -189,15 +188,6 @@ def _image_plans(entry: ImageSpec, sections: list[Section], slides: dict[int, li
             yield replace(page, title=None, preset=preset, name=name, index=None)
 
 
-def _theme_of(spec: LayoutSpec, brand: Brand | None) -> Theme:
-    """The theme the deck is drawn in: the layout's, over the corporate template's colours."""
-    theme = make_theme(spec.theme)
-    if brand is None:
-        return theme
-    overridden = set(spec.theme.model_dump(exclude_none=True, exclude={"use", "logo", "type"}))
-    return brand_theme(theme, brand, overridden | ({"font_name"} if "font" in overridden else set()))
-
-
 def check_layout(spec: LayoutSpec, study: Study, src: SourceMap, brand: Brand | None = None) -> list[Problem]:
     """Every problem of the layout spec against this study, located in the spec."""
     problems: list[Problem] = []
@@ -234,7 +224,7 @@ def check_layout(spec: LayoutSpec, study: Study, src: SourceMap, brand: Brand | 
     problems += brand_problems(brand, spec, src) if brand else []
     problems += [
         src.problem(("theme",), found.message, found.hint, warning=True, code="theme-readability")
-        for found in theme_problems(_theme_of(spec, brand))
+        for found in theme_problems(deck_theme(spec, brand))
     ]
     if spec.slides is not None and spec.others == "auto":
         problems += [
