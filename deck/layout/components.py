@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from deck.inputs.study import Quote, Section, Stat
@@ -224,6 +225,17 @@ def place_stats(
 
 
 RULE_W, RULE_GAP = 4.0, 10.0  # the coloured rule left of a figure beside a chart, and the gap after it
+
+
+def wide_or_below(make: Callable[[bool], list[Element]], box: Box) -> list[Element]:
+    """A chart's page with its figures in a column beside it on a wide page (``make(True)``); when
+    they do not fit there (a 4:3 slide, long labels), in a row below it (``make(False)``)."""
+    try:
+        return make(box.landscape)
+    except FitFailure:
+        if not box.landscape:
+            raise
+        return make(False)
 
 
 def cells_beside(box: Box, chart: Box, count: int, gap: float, wide: bool | None = None) -> list[Box]:

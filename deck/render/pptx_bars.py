@@ -35,21 +35,18 @@ def frame_of(chart: Chart) -> Box:
     return Box(x0, y0, max(b.right, legend.right) - x0, max(b.bottom, legend.bottom) - y0)
 
 
+def _manual(box: Box, frame: Box) -> str:
+    """``box`` as a manual layout's x, y, w, h: shares of the chart's ``frame``."""
+    shares = ((box.x - frame.x) / frame.w, (box.y - frame.y) / frame.h, box.w / frame.w, box.h / frame.h)
+    return "".join(f'<c:{tag} val="{value:.4f}"/>' for tag, value in zip("xywh", shares))
+
+
 def legend_xml(el: Chart, font: str) -> str:
     """The chart's own legend, where the layout put it (a manual layout in the chart's frame), in
     its text size: the series' names, which stay true when the chart's data is edited."""
     if el.legend_box is None:
         return ""
-    frame, box = frame_of(el), el.legend_box
-    manual = "".join(
-        f'<c:{tag} val="{value:.4f}"/>'
-        for tag, value in (
-            ("x", (box.x - frame.x) / frame.w),
-            ("y", (box.y - frame.y) / frame.h),
-            ("w", box.w / frame.w),
-            ("h", box.h / frame.h),
-        )
-    )
+    manual = _manual(el.legend_box, frame_of(el))
     return (
         '<c:legend><c:legendPos val="t"/><c:layout><c:manualLayout><c:xMode val="edge"/><c:yMode val="edge"/>'
         f'{manual}</c:manualLayout></c:layout><c:overlay val="0"/>'
@@ -110,16 +107,7 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
             f"{values}</c:numCache></c:numRef></c:val></c:ser>"
         )
     bars = el.kind == "bars"
-    box, plot = frame_of(el), el.plot
-    manual = "".join(
-        f'<c:{tag} val="{value:.4f}"/>'
-        for tag, value in (
-            ("x", (plot.x - box.x) / box.w),
-            ("y", (plot.y - box.y) / box.h),
-            ("w", plot.w / box.w),
-            ("h", plot.h / box.h),
-        )
-    )
+    manual = _manual(el.plot, frame_of(el))
     layout = (
         '<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
         f"{manual}</c:manualLayout></c:layout>"

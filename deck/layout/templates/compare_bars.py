@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from deck.inputs.study import Section, Stat
 from deck.layout import charts
-from deck.layout.components import cells_beside, earlier_text, ruled_figures, source_marker
+from deck.layout.components import cells_beside, earlier_text, ruled_figures, source_marker, wide_or_below
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
-from deck.layout.textbox import GAP, FitFailure
+from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
 LEGEND_H = 30.0  # room above the chart for its legend
@@ -41,14 +41,7 @@ def comparable(section: Section) -> list[Stat]:
 
 
 def compare_bars(ctx: Ctx, section: Section, box: Box) -> list[Element]:
-    """The chart with the figures in a column beside it on a wide page; when they do not fit
-    there (a 4:3 slide, long labels), in a row below it."""
-    try:
-        return _compare(ctx, section, box, box.landscape)
-    except FitFailure:
-        if not box.landscape:
-            raise
-        return _compare(ctx, section, box, False)
+    return wide_or_below(lambda wide: _compare(ctx, section, box, wide), box)
 
 
 def _compare(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:

@@ -7,12 +7,12 @@ from typing import Literal
 
 from deck.inputs.study import Section, Stat
 from deck.layout import timeline
-from deck.layout.components import cells_beside, ruled_figures
+from deck.layout.components import cells_beside, ruled_figures, wide_or_below
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
 from deck.layout.template import SectionTemplate, negative, stats
-from deck.layout.textbox import GAP, FitFailure
+from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
 MAX_LINES = 4
@@ -62,14 +62,7 @@ def _years(names: list[str]) -> list[int] | None:
 
 
 def trend(ctx: Ctx, section: Section, box: Box) -> list[Element]:
-    """The chart with the latest figures in a column beside it on a wide page; when they do not
-    fit there, in a row below it."""
-    try:
-        return _trend(ctx, section, box, box.landscape)
-    except FitFailure:
-        if not box.landscape:
-            raise
-        return _trend(ctx, section, box, False)
+    return wide_or_below(lambda wide: _trend(ctx, section, box, wide), box)
 
 
 def _trend(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:
