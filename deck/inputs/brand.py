@@ -48,6 +48,7 @@ class TemplateLayout:
     placeholders: tuple[Placeholder, ...]
     drawn: tuple[tuple[float, float, float, float], ...] = ()  # what its master and it draw (a logo, a line)
     background: str | None = None  # "#RRGGBB" when the layout paints its own, plain background
+    align: str = "l"  # how its title is aligned: l, ctr, r
 
     def find(self, *kinds: str) -> Placeholder | None:
         return next((p for p in self.placeholders if p.kind in kinds and p.box), None)
@@ -199,7 +200,8 @@ def _read(path: Path, blob: bytes, parts: dict[str, bytes]) -> Brand:
                 shown = root.get("showMasterSp", "1") not in ("0", "false")
                 drawn = (master_drawn if shown else ()) + _drawn(root)
                 background = _background(root, dict(palette))
-                layouts.append(TemplateLayout(name, root.get("type", "cust"), tuple(boxes), drawn, background))
+                align = _title_align(root) or _title_align(master_root) or "l"
+                layouts.append(TemplateLayout(name, root.get("type", "cust"), tuple(boxes), drawn, background, align))
     if not layouts:
         raise _Refused("it has no named slide layout", "open it in PowerPoint and save it again")
     return Brand(path, blob, hashlib.sha256(blob).hexdigest(), width, height, tuple(layouts), palette, fonts)
@@ -271,6 +273,18 @@ def _background(root: etree._Element, colors: dict[str, str]) -> str | None:
         slot = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}.get(node.get("val", ""), node.get("val", ""))
         return colors.get(slot)
     return None
+
+
+def _title_align(root: etree._Element) -> str | None:
+    """The alignment a layout's title placeholder (or a master's title style) gives its text."""
+    for shape in root.iter(f"{{{_P}}}sp"):
+        ph = shape.find(f"{{{_P}}}nvSpPr/{{{_P}}}nvPr/{{{_P}}}ph")
+        if ph is not None and ph.get("type") in ("title", "ctrTitle"):
+            level = shape.find(f".//{{{_A}}}lstStyle/{{{_A}}}lvl1pPr")
+            if level is not None and level.get("algn"):
+                return level.get("algn")
+    style = root.find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle/{{{_A}}}lvl1pPr")
+    return style.get("algn") if style is not None else None
 
 
 def _drawn(root: etree._Element) -> tuple[tuple[float, float, float, float], ...]:

@@ -19,7 +19,7 @@ from deck.inputs.layout_spec import LayoutSpec
 from deck.inputs.source import SourceMap
 from deck.layout.readability import DEFICIENCIES, delta_e, simulate
 from deck.layout.theme import Theme, make_theme, mix
-from deck.scene import Box
+from deck.scene import Align, Box
 
 GAP = 12.0  # between the title and the body when the layout leaves it to deck
 MEASURED = frozenset({"calibri", "carlito"})  # fonts deck measures exactly
@@ -52,6 +52,7 @@ class PageGeometry:
     subtitle: Box | None = None
     background: str | None = None  # the layout's own plain background, when it paints one
     titled: bool = True  # the layout has a title placeholder (else the title is a plain text box)
+    align: Align = "left"  # the template's alignment of its titles: what deck's own texts beside them follow
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def geometry(brand: Brand, layout: TemplateLayout, cover: bool) -> PageGeometry:
     subtitle = _clear(subtitle, drawn) if subtitle else None
     footer = _clear(footer, drawn) if footer else None
     number = _clear(number, drawn) if number else None
-    return PageGeometry(layout.name, title, body, footer, number, subtitle, layout.background, named is not None)
+    align: Align = "center" if layout.align == "ctr" else "right" if layout.align == "r" else "left"
+    return PageGeometry(layout.name, title, body, footer, number, subtitle, layout.background, named is not None, align)
 
 
 def _clear(box: Box, drawn: list[Box]) -> Box:

@@ -151,6 +151,15 @@ def cover_on_layout(ctx: Ctx, title: str, subtitle: str | None, credit: str | No
         )
         room = Box(where.title.x, below, where.title.w, max(24.0, foot - GAP - below))
         out.append(
-            place_text(ctx, credit, room, key=("study",), size=theme.type.credit, color=theme.muted, role="credit")
+            place_text(
+                ctx,
+                credit,
+                room,
+                key=("study",),
+                size=theme.type.credit,
+                color=theme.muted,
+                role="credit",
+                align=where.align,  # as the template aligns the title above it
+            )
         )
     return out
