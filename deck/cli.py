@@ -106,6 +106,7 @@ def main() -> None:
 @click.option("--no-images", is_flag=True, help="Build the deck alone; images already in OUT stay as they are.")
 @click.option("--optimize", is_flag=True, help="Compress images harder (oxipng): smaller, same pixels, slower.")
 @click.option("--pdf", is_flag=True, help="Also write the deck as PDF (needs LibreOffice Impress).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: nothing is written.")
 @click.option(
     "--only",
     metavar="SECTION|png/NAME.png",
@@ -123,6 +124,7 @@ def build(
     no_images: bool,
     optimize: bool,
     pdf: bool,
+    strict: bool,
     only: str | None,
 ) -> None:
     """Build the deck and infographics of DATA (default: the example study), and say what changed
@@ -151,7 +153,7 @@ def build(
         sys.exit(2)
     try:
         options: dict[str, Any] = {"review": review, "replace": replace, "keep_edited": keep_edited, "only": only}
-        options |= {"images": not no_images, "optimize": optimize, "jobs": jobs, "pdf": pdf}
+        options |= {"images": not no_images, "optimize": optimize, "jobs": jobs, "pdf": pdf, "strict": strict}
         if quiet or not sys.stderr.isatty():
             result = run(one, layout, out, **options)
         else:

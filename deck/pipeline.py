@@ -213,6 +213,7 @@ def build(
     progress: Progress | None = None,
     review: bool = False,
     pdf: bool = False,
+    strict: bool = False,
     images: bool = True,
     replace: bool = False,
     keep_edited: bool = False,
@@ -227,14 +228,14 @@ def build(
     section id, or an image such as ``png/01-usages.png``) rebuilds that alone and leaves every other
     output as the previous build left it. ``jobs``: processes drawing images (default: one per core);
     ``optimize``: images compressed harder (the same pixels in smaller files, more slowly); ``pdf``:
-    the deck as PDF too, through LibreOffice.
+    the deck as PDF too, through LibreOffice; ``strict``: a warning is an error.
     """
     from deck.inputs import reads
     from deck.output.fingerprint import options_key, record
 
     data_path, layout_path = Path(data) if data else example_data(), Path(layout) if layout else None
     request = options_key(
-        data_path, layout_path, {"images": images, "optimize": optimize, "review": review, "pdf": pdf}
+        data_path, layout_path, {"images": images, "optimize": optimize, "review": review, "pdf": pdf, "strict": strict}
     )
     if only is None and not keep_edited:
         same = _unchanged_build(Path(out), request)
@@ -252,6 +253,8 @@ def build(
     from deck.parallel import paused_gc
 
     inputs = load(data_path, layout_path)
+    if strict and inputs.warnings:  # every warning an error: nothing is written
+        raise InputError([dataclass_replace(w, severity="error") for w in inputs.warnings])
     files_read = reads.read()  # as read now: a file saved during the build is a change for the next
     with paused_gc():
         composed = compose(inputs, progress, images=images)

@@ -5,6 +5,7 @@ positions, and sample slides that must not survive into a deck built on them."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -140,4 +141,45 @@ def nightsky(path: Path) -> Path:
     link = etree.SubElement(c_nv, f"{{{A}}}hlinkClick", action="ppaction://hlinksldjump")
     link.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rid)
     prs.save(path)
+    return path
+
+
+def oddities(path: Path) -> Path:
+    """4:3 with what real templates do and deck must cope with: a band along the foot of the
+    master under the footer row, the slide number at the top of the content layout, a layout
+    with its title in a left-hand column, the subtitle above the title on the title layout, and
+    a package as LibreOffice writes one (its title layout of type "tx", no view properties, no
+    thumbnail)."""
+    import zipfile
+
+    prs = Presentation()
+    master = prs.slide_master
+    band = CT_Shape.new_autoshape_sp(93, "Band", "rect", 0, 6858000 - 300000, 9144000, 300000)
+    master.shapes._spTree.append(band)
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            kind, idx = shape.placeholder_format.type, shape.placeholder_format.idx
+            if layout.name == "Title and Content" and idx == 12:  # the number, top right
+                shape.left, shape.top, shape.width, shape.height = Emu(7000000), Emu(150000), Emu(1700000), Emu(300000)
+            if layout.name == "Title Only" and kind == 1:  # a title column on the left
+                shape.left, shape.top, shape.width, shape.height = Emu(457200), Emu(600000), Emu(2000000), Emu(5200000)
+            if layout.name == "Title Slide" and idx == 1:  # the subtitle above the title
+                shape.left, shape.top, shape.width, shape.height = Emu(685800), Emu(1000000), Emu(7772400), Emu(600000)
+            if layout.name == "Title Slide" and kind == 3:  # the (centred) title below it
+                shape.left, shape.top, shape.width, shape.height = Emu(685800), Emu(1800000), Emu(7772400), Emu(1470025)
+    _theme(prs, {"accent1": "7A1F5C", "accent2": "E0A3C8"}, "Calibri", "Calibri")
+    _samples(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in ("ppt/viewProps.xml", "docProps/thumbnail.jpeg"):
+                continue
+            if info.filename.endswith(".rels"):
+                data = re.sub(rb'<Relationship [^>]*(viewProps|thumbnail)"[^>]*/>', b"", data)
+            if info.filename == "ppt/slideLayouts/slideLayout1.xml":  # LibreOffice's title layout
+                data = data.replace(b'type="title"', b'type="tx"', 1).replace(b'type="ctrTitle"', b'type="title"')
+            target.writestr(info, data)
     return path

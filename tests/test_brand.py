@@ -268,3 +268,29 @@ def test_a_page_without_a_title_placeholder_is_a_warning(tmp_path):
         pipeline.example_data(), _layout(tmp_path, template="acme.pptx", template_layouts={"default": "Blank"})
     )
     assert any("has no title placeholder" in w.message for w in inputs.warnings)
+
+
+def test_a_template_with_oddities_builds_clear_of_its_marks(tmp_path):
+    """A band under the footer row, the number at the top, a title column, the subtitle above the
+    title, a package as LibreOffice writes it: the deck builds, validates, and keeps clear."""
+    from openxml_audit import validate_pptx
+
+    brandkit.oddities(tmp_path / "odd.pptx")
+    layout = _layout(tmp_path, template="odd.pptx", template_layouts={"methodology": "Title Only"})
+    result = pipeline.build(layout=layout, out=tmp_path / "out", images=False)
+    assert [str(e) for e in validate_pptx(str(result.deck)).errors] == []
+    prs = Presentation(str(result.deck))
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    band_top = (6858000 - 300000) / 12700
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            assert (shape.top + shape.height) / 12700 <= band_top + 0.5, (number, shape.name)
+    cover = {shape.name: shape for shape in prs.slides[0].shapes}
+    assert cover["credit"].top >= cover["title"].top + cover["title"].height  # under the title, not over it
+    method = prs.slides[-1]
+    title = method.shapes.title
+    text = [s for s in method.shapes if s.name == "methodology"]
+    assert text and all(s.left >= title.left + title.width for s in text)  # beside the title column
+    with zipfile.ZipFile(result.deck) as package:
+        names = package.namelist()
+    assert "ppt/viewProps.xml" in names and "docProps/thumbnail.jpeg" in names

@@ -137,3 +137,10 @@ def test_every_word_inside_its_box_in_libreoffice(tmp_path: Path, name: str):
     for number, (page_regions, page_words) in enumerate(zip(regions(result.deck), office.words(pdf)), 1):
         problems += check_page(number, page_regions, page_words)
     assert not problems, "\n".join(problems)
+
+
+def test_build_strict_writes_nothing_when_a_theme_is_unreadable(tmp_path: Path):
+    layout = _layout(tmp_path, {"muted": "#BBBBBB"})
+    result = CliRunner().invoke(main, ["build", "--layout", str(layout), "--out", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1 and "contrast 1.92:1" in result.output
+    assert not (tmp_path / "out").exists()

@@ -53,6 +53,7 @@ class PageGeometry:
     background: str | None = None  # the layout's own plain background, when it paints one
     titled: bool = True  # the layout has a title placeholder (else the title is a plain text box)
     align: Align = "left"  # the template's alignment of its titles: what deck's own texts beside them follow
+    marks: tuple[Box, ...] = ()  # what the template draws (its logo, bands): deck's texts keep clear of them
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,16 @@ def _box(value: tuple[float, float, float, float] | None) -> Box | None:
 
 
 def cover_layout(brand: Brand) -> TemplateLayout | None:
-    return next(
+    """The title layout: of PowerPoint's kind "title", else with a centred title, else with a title
+    and a subtitle (as LibreOffice writes its title layout)."""
+    for found in (
         (layout for layout in brand.layouts if layout.kind == "title" and layout.find("ctrTitle", "title")),
-        next((layout for layout in brand.layouts if layout.find("ctrTitle")), None),
-    )
+        (layout for layout in brand.layouts if layout.find("ctrTitle")),
+        (layout for layout in brand.layouts if layout.find("title") and layout.find("subTitle")),
+    ):
+        if (layout := next(found, None)) is not None:
+            return layout
+    return None
 
 
 def content_layout(brand: Brand) -> TemplateLayout | None:
@@ -92,32 +99,54 @@ def content_layout(brand: Brand) -> TemplateLayout | None:
 
 def geometry(brand: Brand, layout: TemplateLayout, cover: bool) -> PageGeometry:
     """A layout's title, body, footer and number boxes; a body the layout does not give is the
-    room its title leaves above the footer (or above the title, when the title is at the foot)."""
+    room its title leaves: beside a title set in a side column, else below it (or above it, when
+    the title is at the foot), down to the footer row."""
     named = layout.find("ctrTitle", "title") if cover else layout.find("title", "ctrTitle")
     title = _box(named.box) if named else None
     footer = _box(found.box) if (found := layout.find("ftr")) else None
     number = _box(found.box) if (found := layout.find("sldNum")) else None
-    foot = min((b.y for b in (footer, number) if b), default=brand.height * 0.93)
+    low = [b for b in (footer, number) if b and b.y > brand.height / 2]  # a number at the top is no footer row
+    foot = min((b.y for b in low), default=brand.height * 0.93)
     margin = brand.width * 0.05
     if title is None:
         title = Box(margin, brand.height * 0.06, brand.width - 2 * margin, brand.height * 0.16)
     subtitle = _box(found.box) if cover and (found := layout.find("subTitle")) else None
     body_ph = None if cover else layout.find("obj", "body", "tx")
-    if body_ph is not None and body_ph.box:
+    if body_ph is not None and body_ph.box and body_ph.box[2] > 40 and body_ph.box[3] > 40:
         body = Box(*body_ph.box)
+    elif title.w < brand.width * 0.4 and title.h > title.w:  # the title in a side column
+        left = title.x > brand.width / 2
+        x = margin if left else title.right + GAP
+        body = Box(x, title.y, (title.x - GAP - margin) if left else brand.width - margin - x, foot - GAP - title.y)
     elif title.y + title.h / 2 < brand.height / 2:
         body = Box(title.x, title.bottom + GAP, title.w, foot - GAP - title.bottom - GAP)
     else:
         body = Box(title.x, margin, title.w, title.y - GAP - margin)
     if body.bottom > foot - 4:
-        body = replace(body, h=max(0.0, foot - 4 - body.y))
+        body = replace(body, h=foot - 4 - body.y)
     drawn = [Box(*b) for b in layout.drawn if b[2] * b[3] < brand.width * brand.height / 4]  # not a backdrop
     title, body = _clear(title, drawn), _clear(body, drawn)
     subtitle = _clear(subtitle, drawn) if subtitle else None
-    footer = _clear(footer, drawn) if footer else None
-    number = _clear(number, drawn) if number else None
+    footer = _kept_clear(footer, drawn) if footer else None
+    number = _kept_clear(number, drawn) if number else None
+    body = replace(body, w=max(body.w, 1.0), h=max(body.h, 1.0))  # never empty: a page that cannot fit says so
     align: Align = "center" if layout.align == "ctr" else "right" if layout.align == "r" else "left"
-    return PageGeometry(layout.name, title, body, footer, number, subtitle, layout.background, named is not None, align)
+    return PageGeometry(
+        layout.name, title, body, footer, number, subtitle, layout.background, named is not None, align, tuple(drawn)
+    )
+
+
+def _kept_clear(box: Box, drawn: list[Box]) -> Box:
+    """A footer's or a number's box clear of the template's marks: moved just above a mark it
+    sits on (a band along the foot of the slide) rather than cut to nothing."""
+    for mark in drawn:
+        if mark.x < box.right and box.x < mark.right and mark.y < box.bottom and box.y < mark.bottom:
+            cut = _clear(box, [mark])
+            if cut.h >= box.h * 0.8 and cut.w >= box.w * 0.5:
+                box = cut
+            else:
+                box = Box(box.x, mark.y - GAP / 2 - box.h, box.w, box.h)
+    return box
 
 
 def _clear(box: Box, drawn: list[Box]) -> Box:
@@ -215,16 +244,28 @@ def readable(theme: Theme) -> Theme:
 
     ink = keep(theme.ink, 4.5)
     muted = theme.muted if contrast(theme.muted, paper) >= 4.5 else mix(ink, paper, 0.25)
-    card = (
-        theme.card if contrast(ink, theme.card) >= 4.5 and contrast(muted, theme.card) >= 4.5 else mix(paper, ink, 0.1)
-    )
+    card = theme.card
+    dark = contrast(paper, "#000000") < contrast(paper, "#FFFFFF")
+    plain = dark and contrast(card, "#000000") < contrast(paper, "#000000")  # a card darker than a dark page
+    if plain or contrast(ink, card) < 4.5 or contrast(muted, card) < 4.5:
+        card = mix(paper, ink, 0.1)
     rule = theme.rule if ink == theme.ink else mix(paper, ink, 0.25)
+
+    def seen(color: str) -> str:  # a bar or a wedge the page does not swallow
+        share = 0.0
+        while contrast(mix(color, ink, share), paper) < 1.6 and share < 0.9:
+            share += 0.15
+        return mix(color, ink, share) if share else color
+
     return replace(
         theme,
         ink=ink,
         primary=keep(theme.primary, 3.0),
         muted=muted,
         accent=keep(theme.accent, 3.0),
+        earlier=seen(theme.earlier),
+        neutral=seen(theme.neutral),
+        accent_soft=seen(theme.accent_soft),
         card=card,
         rule=rule,
     )

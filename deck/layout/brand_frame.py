@@ -13,6 +13,7 @@ from deck.scene import Box, Element, Text
 
 NOTES_H = 60.0  # the most a page's footnotes take at the foot of its body
 GAP = 10.0
+TITLE_MIN = 16.0  # a corporate title placeholder is often narrower than deck's own: a title may go smaller
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def frame_on_layout(
         title,
         key=headline_key,
         face="bold",
-        size=theme.type.headline,
+        size=(theme.type.headline[0], min(theme.type.headline[1], TITLE_MIN)),
         color=theme.primary,
         role="headline",
         max_lines=lines,
@@ -90,10 +91,13 @@ def _notes(ctx: Ctx, notes: list[str], key: Key, body: Box, head: Text) -> Text:
     """The footnotes in the footer placeholder, grown upwards to what is free above it; at the
     foot of the body when they do not fit there."""
     theme, footer = ctx.theme, ctx.geometry.footer if ctx.geometry else None
+    marks = ctx.geometry.marks if ctx.geometry else ()
     if footer is not None:
-        above = max((b.bottom for b in (body, head.box) if b.bottom <= footer.y + 1), default=0.0)
+        above = max((b.bottom for b in (body, head.box, *marks) if b.bottom <= footer.y + 1), default=0.0)
         room = Box(footer.x, max(above + 4, footer.bottom - NOTES_H), footer.w, 0)
         room = Box(room.x, room.y, room.w, footer.bottom - room.y)
+        if any(_overlap(room, mark) for mark in marks):  # no room clear of the template's own marks there
+            room = Box(room.x, room.y, room.w, 0)
         try:
             return place_text(
                 ctx,
@@ -111,6 +115,10 @@ def _notes(ctx: Ctx, notes: list[str], key: Key, body: Box, head: Text) -> Text:
     return place_text(
         ctx, tuple(notes), foot, key=key, size=theme.type.footer, color=theme.muted, role="footer", anchor="bottom"
     )
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def cover_on_layout(ctx: Ctx, title: str, subtitle: str | None, credit: str | None) -> list[Element]:
@@ -131,7 +139,7 @@ def cover_on_layout(ctx: Ctx, title: str, subtitle: str | None, credit: str | No
     )
     out: list[Element] = [head]
     below = head.box.bottom + GAP
-    if subtitle:
+    if subtitle:  # (a template may set it above the title: the credit then goes under the title)
         room = where.subtitle or Box(where.title.x, below, where.title.w, 40.0)
         sub = place_text(
             ctx,
@@ -144,7 +152,7 @@ def cover_on_layout(ctx: Ctx, title: str, subtitle: str | None, credit: str | No
             max_lines=2,
         )
         out.append(sub)
-        below = sub.box.bottom + GAP
+        below = max(sub.box.bottom, head.box.bottom) + GAP
     if credit:
         foot = min(
             (b.y for b in (where.footer, where.number) if b), default=ctx.branding.height if ctx.branding else 540

@@ -165,7 +165,8 @@ def _guard(sources: Sources, ctx: Ctx, make: Callable[[], Scene]) -> Scene:
             over = " (a word is wider than its box)"
         else:
             over = f" (needs {exc.needed:.0f} pt of height, {exc.available:.0f} pt available)"
-        message = f"the {exc.what} does not fit on {ctx.where} even at its smallest size{over}"
+        what = _WORDS.get(exc.what, exc.what)
+        message = f"the {what} does not fit on {ctx.where} even at its smallest size{over}"
         hint = "shorten the text or choose a roomier template"
         if ctx.geometry is not None:  # on a corporate layout: it may be the layout that is small
             hint += f", or map this page to a roomier layout than '{ctx.geometry.layout}' (template_layouts)"
@@ -176,6 +177,7 @@ def _guard(sources: Sources, ctx: Ctx, make: Callable[[], Scene]) -> Scene:
         raise FitError([_locate(sources, exc.key, message, hint, "glyph")]) from None
 
 
+_WORDS = {"corner": "slide number", "footer": "footnote", "data-label": "data label"}  # roles, in words
 _CHECK: tuple[Any, ...] | None = None
 CHECK_AT_ONCE = 128  # slides a worker tries at a time
 

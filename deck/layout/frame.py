@@ -67,7 +67,7 @@ def frame_page(
             notes=[*(notes or []), *more],
             notes_key=notes_key,
             corner=corner,
-            lines=HEADLINE_LINES,
+            lines=HEADLINE_LINES + 1,  # a corporate title placeholder, often narrower: one more line
         )
         return Frame(framed.elements, framed.body)
     inner = page.inset(margin, margin * MARGIN_Y)

@@ -99,7 +99,7 @@ def _text(el: Text, used: dict[str, set[str]]) -> str:
         width = tx.width(line, el.face, el.size)
         x = {"left": b.x, "center": b.x + (b.w - width) / 2, "right": b.right - width}[el.align]
         out.append(
-            f'<text x="{_n(x)}" y="{_n(baseline)}" font-family="{FAMILY.format(face=el.face)}, Carlito, Calibri, '
+            f'<text x="{_n(x)}" y="{_n(baseline)}" font-family="Carlito, {FAMILY.format(face=el.face)}, Calibri, '
             f'sans-serif" font-size="{_n(el.size)}"{_WEIGHT.get(el.face, "")} fill="{el.color}" '
             f'textLength="{_n(width)}" lengthAdjust="spacingAndGlyphs" xml:space="preserve">{escape(line)}</text>'
         )
