@@ -49,6 +49,7 @@ class TemplateLayout:
     drawn: tuple[tuple[float, float, float, float], ...] = ()  # what its master and it draw (a logo, a line)
     background: str | None = None  # "#RRGGBB" when the layout paints its own, plain background
     align: str = "l"  # how its title is aligned: l, ctr, r
+    pictured: bool = False  # a picture (or a gradient) behind its text: its colours cannot be checked
 
     def find(self, *kinds: str) -> Placeholder | None:
         return next((p for p in self.placeholders if p.kind in kinds and p.box), None)
@@ -201,7 +202,9 @@ def _read(path: Path, blob: bytes, parts: dict[str, bytes]) -> Brand:
                 drawn = (master_drawn if shown else ()) + _drawn(root)
                 background = _background(root, dict(palette))
                 align = _title_align(root) or _title_align(master_root) or "l"
-                layouts.append(TemplateLayout(name, root.get("type", "cust"), tuple(boxes), drawn, background, align))
+                pictured = _pictured(root) or (_pictured(master_root) and root.find(f"{{{_P}}}cSld/{{{_P}}}bg") is None)
+                kind = root.get("type", "cust")
+                layouts.append(TemplateLayout(name, kind, tuple(boxes), drawn, background, align, pictured))
     if not layouts:
         raise _Refused("it has no named slide layout", "open it in PowerPoint and save it again")
     return Brand(path, blob, hashlib.sha256(blob).hexdigest(), width, height, tuple(layouts), palette, fonts)
@@ -273,6 +276,12 @@ def _background(root: etree._Element, colors: dict[str, str]) -> str | None:
         slot = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}.get(node.get("val", ""), node.get("val", ""))
         return colors.get(slot)
     return None
+
+
+def _pictured(root: etree._Element) -> bool:
+    """Whether a master or layout paints a picture or a gradient behind its text."""
+    fill = root.find(f"{{{_P}}}cSld/{{{_P}}}bg/{{{_P}}}bgPr")
+    return fill is not None and fill.find(f"{{{_A}}}solidFill") is None and fill.find(f"{{{_A}}}noFill") is None
 
 
 def _title_align(root: etree._Element) -> str | None:

@@ -289,6 +289,19 @@ def brand_problems(brand: Brand, spec: LayoutSpec, src: SourceMap) -> list[Probl
                     code="template",
                 )
             )
+    for name in dict.fromkeys(where.layout for _, where in pages.pages):
+        layout = brand.layout(name)
+        if layout is not None and layout.pictured:
+            found.append(
+                src.problem(
+                    ("template",),
+                    f"layout '{layout.name}' of {brand.path.name} has a picture or a gradient behind its text: deck "
+                    "cannot check that its texts read on it",
+                    "look at those slides; give `theme:` colours that read on the picture if they do not",
+                    warning=True,
+                    code="template",
+                )
+            )
     if spec.theme.font is None:
         for font in dict.fromkeys(brand.fonts):
             if font.strip().lower() not in MEASURED and font.strip().lower() not in WIDER:
