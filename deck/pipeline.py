@@ -248,7 +248,7 @@ def build(
     from deck.output.images import form_key, start_images
     from deck.output.manifest import deck_properties, image_entry, lang_tag, render_key, scene_digest, slide_entry
     from deck.output.previous import previous_manifest
-    from deck.output.reuse import kept, previous_slides, reusable, scope
+    from deck.output.reuse import kept, previous_slides, previous_thumbnail, reusable, scope
     from deck.output.write import output_lock, write_outputs
     from deck.parallel import paused_gc
 
@@ -304,7 +304,8 @@ def build(
             elif name not in files:
                 made = previous_slides(old, previous)
                 reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
-                files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs)
+                thumb = previous_thumbnail(old, previous, slides[0]["digest"]) if slides else None
+                files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs, thumb)
                 rendered += [f"{name}#{i + 1}" for i in drawn]
             files.update(zip((image.path for image in todo), drawing.results()))
         rendered += [image.path for image in todo]
@@ -366,7 +367,12 @@ def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> in
 
 
 def _render_deck(
-    inputs: Inputs, composed: Composed, properties: dict[str, str], reuse: dict[int, Any], jobs: int | None
+    inputs: Inputs,
+    composed: Composed,
+    properties: dict[str, str],
+    reuse: dict[int, Any],
+    jobs: int | None,
+    thumbnail: bytes | None = None,
 ) -> tuple[bytes, list[int]]:
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
     from deck.output.manifest import lang_tag
@@ -379,6 +385,7 @@ def _render_deck(
         master=_master(inputs),
         lang=lang_tag(inputs.study.meta.locale),
         properties=properties,
+        thumbnail=thumbnail,
     )
 
 

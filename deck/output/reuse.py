@@ -65,6 +65,22 @@ def kept(
     return files, entries
 
 
+def previous_thumbnail(old: dict[str, bytes], previous: dict[str, Any] | None, first: str) -> bytes | None:
+    """The previous deck's thumbnail, when its first slide showed what this deck's first (digest
+    ``first``) shows: it is not drawn again."""
+    import io
+    import zipfile
+
+    slides = previous.get("slides", []) if previous else []
+    blob = old.get(previous.get("deck_digest", "")) if previous else None
+    if blob is None or not slides or not isinstance(slides[0], dict) or slides[0].get("digest") != first:
+        return None
+    try:
+        return zipfile.ZipFile(io.BytesIO(blob)).read("docProps/thumbnail.jpeg")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+
+
 def previous_slides(old: dict[str, bytes], previous: dict[str, Any] | None) -> dict[str, Any]:
     """The previous deck's slides (as fragments) by the digest of what they show, taken from
     ``old`` (what :func:`reusable` read and checked): these slides are not rendered again."""

@@ -218,6 +218,7 @@ def render_deck(
     properties: dict[str, str],
     reuse: dict[int, Fragment] | None = None,
     workers: int = 1,
+    thumbnail: bytes | None = None,
 ) -> tuple[bytes, list[int]]:
     """All scenes as one deck on deck's ``master``, and the positions of the slides rendered:
     ``reuse`` gives, by position, slides already made by an earlier build, which are not rendered
@@ -242,12 +243,12 @@ def render_deck(
         _JOB = None
     fragments = [reuse.get(i) or made[i] for i in range(len(scenes))]
     overrides = {"/docProps/app.xml": app_xml(master, len(scenes), sum(1 for s in scenes if s.notes))}
-    if scenes:
-        overrides["/docProps/thumbnail.jpeg"] = thumbnail(scenes[0])
+    if scenes:  # the first slide, as file browsers show the deck (``thumb``: as a previous build drew it)
+        overrides["/docProps/thumbnail.jpeg"] = thumbnail or draw_thumbnail(scenes[0])
     return assemble(empty, fragments, properties.get("date", FIXED_DATE), overrides), drawn
 
 
-def thumbnail(scene: Scene) -> bytes:
+def draw_thumbnail(scene: Scene) -> bytes:
     """The first slide, 256 pixels wide, as file browsers show a deck."""
     from PIL import Image
 
