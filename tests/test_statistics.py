@@ -1,0 +1,56 @@
+"""Survey statistics against independent computations (scipy, statsmodels: in the tests only)."""
+
+from __future__ import annotations
+
+import pytest
+from scipy import stats
+from statsmodels.stats.proportion import proportions_ztest
+
+from deck.layout.statistics import Z, largest_remainder, margin, max_margin, z_test
+
+
+@pytest.mark.parametrize(
+    ("current", "n", "earlier", "n_earlier"),
+    [
+        (78, 2032, 70, 2100),
+        (56, 2032, 48, 2100),
+        (39, 2032, 32, 2100),
+        (51, 500, 50, 500),
+        (12, 150, 9, 90),
+        (50, 30, 50, 30),
+    ],
+)
+def test_z_test_is_statsmodels_two_proportion_test(current, n, earlier, n_earlier):
+    count = [round(current / 100 * n), round(earlier / 100 * n_earlier)]
+    z, p = proportions_ztest(count, [n, n_earlier])
+    ours = z_test(count[0] / n * 100, n, count[1] / n_earlier * 100, n_earlier)
+    assert ours.z == pytest.approx(z, rel=1e-9, abs=1e-12) and ours.p == pytest.approx(p, rel=1e-9, abs=1e-12)
+
+
+def test_the_example_changes_are_significant_and_a_small_one_is_not():
+    assert [z_test(c, 2032, e, 2100).significant for c, e in ((78, 70), (56, 48), (39, 32))] == [True] * 3
+    assert not z_test(51, 500, 50, 500).significant
+    assert z_test(60, 100, 50, 100, design_effect=1.0).p < z_test(60, 100, 50, 100, design_effect=1.5).p
+
+
+def test_critical_values_and_margins_are_scipy_s():
+    for confidence, z in Z.items():
+        assert z == pytest.approx(stats.norm.ppf(1 - (1 - confidence) / 2), rel=1e-12)
+    assert max_margin(2032) == pytest.approx(2.17, abs=0.01)  # "about ±2.2 points for n = 2 032"
+    assert margin(78, 2032) == pytest.approx(1.959963984540054 * (0.78 * 0.22 / 2032) ** 0.5 * 100)
+    assert max_margin(1000, 0.99, 2.0) == pytest.approx(stats.norm.ppf(0.995) * (0.25 / 1000 * 2) ** 0.5 * 100)
+
+
+@pytest.mark.parametrize(
+    ("values", "decimals", "expected"),
+    [
+        ([33.3, 33.3, 33.4], 0, [33, 33, 34]),
+        ([33.33, 33.33, 33.34], 1, [33.3, 33.3, 33.4]),
+        ([12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5], 0, [13, 13, 13, 13, 12, 12, 12, 12]),  # ties: the first
+        ([0.4, 0.4, 0.4, 0.4, 0.4, 98.0], 0, [1, 1, 0, 0, 0, 98]),  # many small answers
+        ([50.0, 32.0, 18.0], 0, [50, 32, 18]),
+    ],
+)
+def test_largest_remainder_adds_up(values, decimals, expected):
+    rounded = largest_remainder(values, decimals)
+    assert rounded == expected and round(sum(rounded), 6) == 100
