@@ -166,6 +166,9 @@ class Section(Model):
     id: Slug
     title: Prose
     lead: Prose | None = None
+    base: SurveyBase | None = Field(
+        None, description="Who was asked, for every figure of the section that has no base."
+    )
     wave: Prose | None = Field(None, max_length=60, description="This section's current wave, if not the study's.")
     items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS)
 
@@ -214,6 +217,24 @@ class Meta(Model):
     institutes: list[Prose] = Field(default_factory=list, max_length=20)
 
 
+class Statistics(Model):
+    """How figures are tested and flagged."""
+
+    confidence: float = Field(0.95, description="Of the tests of changes and of the margins: 0.9, 0.95 or 0.99.")
+    design_effect: float = Field(
+        1.0, ge=1.0, le=10.0, description="Of a weighted sample: variances are this much larger."
+    )
+    small_base: int = Field(100, ge=1, description="A figure asked of fewer respondents is flagged.")
+    minimum_base: int = Field(30, ge=1, description="A figure asked of fewer respondents is not shown as a figure.")
+
+    @field_validator("confidence")
+    @classmethod
+    def _level(cls, value: float) -> float:
+        if value not in (0.9, 0.95, 0.99):
+            raise ValueError("give 0.9, 0.95 or 0.99")
+        return value
+
+
 class Study(Model):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -222,6 +243,7 @@ class Study(Model):
     sources: dict[Slug, Source] = Field(default_factory=dict, max_length=MAX_ITEMS)
     methodology: list[Method] = Field(default_factory=list, max_length=20)
     sections: list[Section] = Field(min_length=1, max_length=MAX_SECTIONS)
+    statistics: Statistics = Field(default_factory=Statistics)
 
     def stats(self) -> list[Stat]:
         return [item for section in self.sections for item in section.items if isinstance(item, Stat)]

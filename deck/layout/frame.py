@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
+from deck.layout.significance import change_test, significance_note
 from deck.layout.textbox import place_text
 from deck.layout.theme import Theme
 from deck.scene import Bitmap, Box, Element, Master, Rect
@@ -214,7 +215,12 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
         for s in dict.fromkeys(cited)  # each source once
         if s in ctx.study.sources
     ]
-    return sources + notes
+    tested = any(
+        item.earlier and change_test(ctx, item, item.earlier[0], item.unit) is not None
+        for item in section.items
+        if isinstance(item, Stat)
+    )
+    return sources + notes + ([significance_note(ctx)] if tested else [])
 
 
 def frame_section(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
 from deck.layout.context import Ctx
 from deck.layout.figures import wave_name
+from deck.layout.significance import change_test, marked, test_words
 from deck.typesetting.locale import Typesetter
 
 _COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
@@ -36,7 +37,10 @@ def _wave_text(
     value = ctx.value(wave.value, unit, owner)
     text = f"{value} {ts.word('in')} {wave.year}{marker}" if wave.year else f"{value} ({wave.label}){marker}"
     if first:
-        change = ctx.delta(owner.value, wave.value, unit, owner)
+        test = change_test(ctx, owner, wave, unit)
+        change = marked(ctx.delta(owner.value, wave.value, unit, owner), test)
+        if sources and test is not None:  # the speaker notes give the test
+            change += f", {test_words(ctx, test)}"
         text += f" · {change}" if alone else f" ({change})"
     if sources and wave.source and wave.source in ctx.study.sources:
         text += f" ({ts.word('source')}{ts.colon()} {ts.text(ctx.study.sources[wave.source].text)})"

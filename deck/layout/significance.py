@@ -1,0 +1,85 @@
+"""Which figures' changes are real: each figure's base (its own, its section's, or the study's
+sample), the test of its change since the previous wave when both waves have a base, and the
+words that say it."""
+
+from __future__ import annotations
+
+from deck.inputs.study import RankEntry, Stat, Wave
+from deck.layout.context import Ctx
+from deck.layout.statistics import Test, max_margin, z_test
+
+RISE, FALL = "↑", "↓"  # the marks of a significant change (the font draws them; colour never alone)
+NNBSP = "\u202f"
+
+
+def base_size(ctx: Ctx, owner: object) -> int | None:
+    """The number of respondents a figure was asked of: its own base, its ranking's, its
+    section's, or the study's quantitative sample."""
+    own = getattr(owner, "base", None)
+    if own is not None and own.size:
+        return int(own.size)
+    key = ctx.keys.get(id(owner))
+    if key and len(key) >= 2:
+        section = ctx.study.sections[int(key[1])]
+        if isinstance(owner, RankEntry) and len(key) >= 4:
+            ranking = section.items[int(key[3])]
+            ranking_base = getattr(ranking, "base", None)
+            if ranking_base is not None and ranking_base.size:
+                return int(ranking_base.size)
+        if section.base is not None and section.base.size:
+            return int(section.base.size)
+    return study_sample(ctx)
+
+
+def study_sample(ctx: Ctx) -> int | None:
+    return next(
+        (m.sample for m in ctx.study.methodology if m.kind == "quantitative" and isinstance(m.sample, int)), None
+    )
+
+
+def change_test(ctx: Ctx, owner: Stat | RankEntry, wave: Wave, unit: str) -> Test | None:
+    """The test of the change from ``wave`` to ``owner``: only for percentages, when both the
+    figure and the wave have a base."""
+    if unit != "%" or wave.value is None or wave.base is None or not wave.base.size:
+        return None
+    n = base_size(ctx, owner)
+    if n is None:
+        return None
+    rules = ctx.study.statistics
+    return z_test(owner.value, n, wave.value, int(wave.base.size), rules.confidence, rules.design_effect)
+
+
+def marked(change: str, test: Test | None) -> str:
+    """A change as shown: with its mark when it is significant, plain otherwise."""
+    if test is None or not test.significant or test.change == 0:
+        return change
+    return f"{RISE if test.change > 0 else FALL}{NNBSP}{change}"
+
+
+def test_words(ctx: Ctx, test: Test) -> str:
+    """The test as the speaker notes say it: "significative, z = 3,9, p < 0,001, n = 2 032 et 2 100"."""
+    ts = ctx.ts
+    verdict = ts.word("significant_short") if test.significant else ts.word("not_significant")
+    p = f"< {ts.number(0.001, 3)}" if test.p < 0.001 else f"= {ts.number(test.p, 3)}"
+    level = ts.value(test.confidence * 100, "%")
+    sizes = f"{ts.word('n')} = {ts.number(test.n)}, {ts.number(test.n_earlier)}"
+    return f"{verdict} ({ts.word('test_at')} {level}{ts.colon()} z = {ts.number(test.z, 2)}, p {p}, {sizes})"
+
+
+def significance_note(ctx: Ctx) -> str:
+    """What the marks mean, for the footer of a page that shows a tested change."""
+    ts = ctx.ts
+    level = ctx.study.statistics.confidence * 100
+    return f"{RISE}{FALL}{ts.colon()} {ts.word('significant')} ({ts.word('test_at')} {ts.value(float(level), '%')})"
+
+
+def margin_sentence(ctx: Ctx, n: int) -> str:
+    """ "Marge d’erreur maximale : ±2,2 points (à 95 %, n = 2 032)"."""
+    ts = ctx.ts
+    rules = ctx.study.statistics
+    moe = max_margin(n, rules.confidence, rules.design_effect)
+    level = ts.value(rules.confidence * 100, "%")
+    return (
+        f"{ts.word('margin')}{ts.colon()} ±{ts.number(moe, 1)} {ts.word('points')} "
+        f"({level}, {ts.word('n')} = {ts.number(n)})"
+    )
