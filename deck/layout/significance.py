@@ -81,5 +81,5 @@ def margin_sentence(ctx: Ctx, n: int) -> str:
     level = ts.value(rules.confidence * 100, "%")
     return (
         f"{ts.word('margin')}{ts.colon()} ±{ts.number(moe, 1)} {ts.word('points')} "
-        f"({level}, {ts.word('n')} = {ts.number(n)})"
+        f"({ts.word('at')} {level}, {ts.word('n')} = {ts.number(n)})"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     "fr": {
+        "at": "à",
         "significant": "évolution statistiquement significative",
         "test_at": "test à",
         "not_significant": "non significative",
@@ -44,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Vagues précédentes",
     },
     "en": {
+        "at": "at",
         "significant": "statistically significant change",
         "test_at": "test at",
         "not_significant": "not significant",
@@ -83,6 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Earlier waves",
     },
     "de": {
+        "at": "bei",
         "significant": "statistisch signifikante Veränderung",
         "test_at": "Test mit",
         "not_significant": "nicht signifikant",
@@ -122,6 +125,7 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Frühere Wellen",
     },
     "es": {
+        "at": "al",
         "significant": "cambio estadísticamente significativo",
         "test_at": "prueba al",
         "not_significant": "no significativo",

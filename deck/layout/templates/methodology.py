@@ -5,6 +5,7 @@ from __future__ import annotations
 from deck.inputs.study import Method
 from deck.layout.context import Ctx
 from deck.layout.frame import frame_page
+from deck.layout.significance import margin_sentence
 from deck.layout.template import Page, PageTemplate
 from deck.layout.textbox import GAP, largest_fit, place_text
 from deck.scene import Box, Element, Rect, Scene, Text
@@ -130,9 +131,16 @@ def _fieldwork(ts: Typesetter, method: Method) -> list[str]:
     return [f"{head}, {when}" if mode else f"{head} {when}"]
 
 
+def _with_margin(ctx: Ctx, method: Method, text: str) -> str:
+    """A survey's sentence, then its largest margin of error: "… Marge d’erreur maximale : ±2,2 points"."""
+    if method.kind != "quantitative" or not isinstance(method.sample, int):
+        return text
+    return f"{text} {ctx.ts.sentence(margin_sentence(ctx, method.sample))}"
+
+
 def methodology(ctx: Ctx, box: Box) -> list[Element]:
     ts = ctx.ts
-    paragraphs = [describe_method(ts, m) for m in ctx.study.methodology]
+    paragraphs = [_with_margin(ctx, m, describe_method(ts, m)) for m in ctx.study.methodology]
     sources = tuple(
         ts.text(f"{'*' * (i + 1)}{ts.word('source')}{ts.colon()} {s.text}")
         for i, s in enumerate(ctx.study.sources.values())
