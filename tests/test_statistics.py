@@ -54,3 +54,74 @@ def test_critical_values_and_margins_are_scipy_s():
 def test_largest_remainder_adds_up(values, decimals, expected):
     rounded = largest_remainder(values, decimals)
     assert rounded == expected and round(sum(rounded), 6) == 100
+
+
+def _study(tmp_path, edit):
+    from pathlib import Path
+
+    from deck import pipeline
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "data" / "numerique-sante-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("layout: ../layouts/default.yaml", f"layout: {root / 'layouts' / 'default.yaml'}")
+    path = tmp_path / "study.yaml"
+    path.write_text(edit(text), encoding="utf-8")
+    inputs = pipeline.load(path)
+    return inputs, pipeline.compose(inputs, images=False)
+
+
+def _texts(scene):
+    return [" ".join(p for p in e.paragraphs) for e in scene.elements if hasattr(e, "paragraphs")]
+
+
+def test_with_the_2020_base_the_three_practice_changes_are_marked(tmp_path):
+    def edit(text):
+        return text.replace("source: opinionway-2020}", "source: opinionway-2020, base: {size: 2100}}")
+
+    _, composed = _study(tmp_path, edit)
+    slide = next(s for s in composed.slides if s.section == "pratiques")
+    texts = " | ".join(_texts(slide))
+    for change in ("↑\u202f+8\u202fpts", "↑\u202f+7\u202fpts"):
+        assert change in texts
+    assert texts.count("↑\u202f+8\u202fpts") == 2
+    assert "évolution statistiquement significative (test à 95\u202f%)" in texts
+    assert "z = 5,86" in slide.notes and "n = 2\u202f032, 2\u202f100" in slide.notes
+
+
+def test_a_one_point_change_on_500_respondents_is_not_marked(tmp_path):
+    def edit(text):
+        text = text.replace("value: 78\n", "value: 71\n        base: {size: 500}\n", 1)
+        return text.replace(
+            "earlier: [{value: 70, year: 2020, source: opinionway-2020}]",
+            "earlier: [{value: 70, year: 2020, source: opinionway-2020, base: {size: 500}}]",
+        )
+
+    _, composed = _study(tmp_path, edit)
+    slide = next(s for s in composed.slides if s.section == "pratiques")
+    texts = " | ".join(_texts(slide))
+    assert "70\u202f% en 2020* · +1\u202fpt" in texts and "↑" not in texts
+    assert "non significative" in slide.notes
+
+
+def test_a_breakdown_published_at_101_carries_the_rounding_note(tmp_path):
+    _, composed = _study(tmp_path, lambda text: text.replace("value: 18}", "value: 19}"))
+    slide = next(s for s in composed.slides if s.section == "connaissance")
+    assert any("Total différent de 100\u202f% en raison des arrondis." in t for t in _texts(slide))
+
+
+def test_a_breakdown_with_more_decimals_than_shown_adds_up_as_shown(tmp_path):
+    def edit(text):
+        text = text.replace("value: 50}", "value: 33.33333}").replace("value: 32}", "value: 33.33333}")
+        return text.replace("value: 18}", "value: 33.33334}")
+
+    _, composed = _study(tmp_path, edit)
+    slide = next(s for s in composed.slides if s.section == "connaissance")
+    legend = [t for t in _texts(slide) if t.endswith("»") and "\u202f%" in t]
+    shown = [float(t.split("\u202f%")[0].replace(",", ".")) for t in legend]
+    assert len(shown) == 3 and round(sum(shown), 6) == 100
+
+
+def test_the_methodology_states_the_margin_of_error(tmp_path):
+    _, composed = _study(tmp_path, lambda text: text)
+    page = next(s for s in composed.slides if s.template == "methodology")
+    assert any("Marge d’erreur maximale\u202f: ±2,2 points (à 95\u202f%, n = 2\u202f032)." in t for t in _texts(page))

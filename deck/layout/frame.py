@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
-from deck.layout.significance import change_test, significance_note
+from deck.layout.significance import change_test, rounding_note, significance_note
 from deck.layout.textbox import place_text
 from deck.layout.theme import Theme
 from deck.scene import Bitmap, Box, Element, Master, Rect
@@ -206,6 +206,8 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
             cited += [w.source for w in item.earlier if w.source]
         if isinstance(item, (Stat, Breakdown, Ranking)) and item.base:
             notes += [base_note(ctx, item.base)] if item.base.text or item.base.size else []
+        if isinstance(item, Breakdown) and (note := rounding_note(ctx, item)):
+            notes.append(note)
         if isinstance(item, Ranking) and item.multiple:
             notes.append(ctx.ts.sentence(ctx.ts.word("multiple")))
         if isinstance(item, Note):
@@ -215,12 +217,12 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
         for s in dict.fromkeys(cited)  # each source once
         if s in ctx.study.sources
     ]
-    tested = any(
-        item.earlier and change_test(ctx, item, item.earlier[0], item.unit) is not None
+    marked = any(  # a significant change is marked on the page: the footer says what the mark means
+        (test := change_test(ctx, item, item.earlier[0], item.unit)) is not None and test.significant
         for item in section.items
-        if isinstance(item, Stat)
+        if isinstance(item, Stat) and item.earlier
     )
-    return sources + notes + ([significance_note(ctx)] if tested else [])
+    return sources + notes + ([significance_note(ctx)] if marked else [])
 
 
 def frame_section(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
 from deck.layout.context import Ctx
 from deck.layout.figures import wave_name
-from deck.layout.significance import change_test, marked, test_words
+from deck.layout.significance import change_test, marked, shown_answers, test_words
 from deck.typesetting.locale import Typesetter
 
 _COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
@@ -89,7 +89,8 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
 def _answers(ctx: Ctx, item: Breakdown) -> str:
     ts = ctx.ts
     return ts.semicolon().join(
-        f"{ts.text(a.label)}{ts.colon()} {ctx.value(a.value, item.unit, item)}" for a in item.answers
+        f"{ts.text(a.label)}{ts.colon()} {ctx.value(v, item.unit, item)}"
+        for a, v in zip(item.answers, shown_answers(ctx, item))
     )
 
 

@@ -4,9 +4,9 @@ words that say it."""
 
 from __future__ import annotations
 
-from deck.inputs.study import RankEntry, Stat, Wave
+from deck.inputs.study import Breakdown, RankEntry, Stat, Wave
 from deck.layout.context import Ctx
-from deck.layout.statistics import Test, max_margin, z_test
+from deck.layout.statistics import Test, largest_remainder, max_margin, z_test
 
 RISE, FALL = "↑", "↓"  # the marks of a significant change (the font draws them; colour never alone)
 NNBSP = "\u202f"
@@ -83,3 +83,22 @@ def margin_sentence(ctx: Ctx, n: int) -> str:
         f"{ts.word('margin')}{ts.colon()} ±{ts.number(moe, 1)} {ts.word('points')} "
         f"({ts.word('at')} {level}, {ts.word('n')} = {ts.number(n)})"
     )
+
+
+def shown_answers(ctx: Ctx, item: Breakdown) -> list[float]:
+    """A breakdown's answers as shown: when they add up to 100 but their rounded values would
+    not (33.3, 33.3, 33.4 shown without decimals), rounded by largest remainder so that they do.
+    The data keeps the values as given."""
+    values = [a.value for a in item.answers]
+    digits = ctx.places(0, item.unit, item)
+    exact, shown = sum(values), sum(round(v, digits) for v in values)
+    if abs(exact - 100) < 1e-6 and abs(shown - 100) > 1e-6:
+        return largest_remainder(values, digits)
+    return values
+
+
+def rounding_note(ctx: Ctx, item: Breakdown) -> str | None:
+    """The locale's note for a breakdown published as it is (99 % or 101 % in all): "Total
+    différent de 100 % en raison des arrondis"."""
+    total = sum(a.value for a in item.answers)
+    return ctx.ts.sentence(ctx.ts.text(ctx.ts.word("rounding"))) if 0.05 < abs(total - 100) <= 3 else None

@@ -7,6 +7,7 @@ from deck.layout import charts
 from deck.layout.components import center_vertically, place_stat, place_stats
 from deck.layout.context import Ctx
 from deck.layout.legend import legend
+from deck.layout.significance import shown_answers
 from deck.layout.template import SectionTemplate, has, has_breakdown, of_kind
 from deck.layout.textbox import GAP, place_text
 from deck.scene import Box, Element
@@ -33,7 +34,7 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     palette = [theme.accent, theme.accent_soft, theme.neutral, theme.muted, theme.earlier]
     colors = [palette[i % len(palette)] for i in range(len(item.answers))]
     labels = [ctx.ts.text(a.label) for a in item.answers]
-    values = [a.value for a in item.answers]
+    values = shown_answers(ctx, item)  # adding up to 100 as shown
     key = ctx.item_key(section, item)
     sep = ctx.ts.colon() + " "
     alt = ctx.ts.text(
