@@ -17,7 +17,7 @@ from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 if TYPE_CHECKING:
     from deck.inputs.load import Inputs
     from deck.layout.plan import Plan
-from deck.scene import Master, Scene
+from deck.scene import Scene
 
 Progress = Callable[[str, int, int], None]
 EXAMPLE = "numerique-sante-2023.yaml"
@@ -242,11 +242,20 @@ def build(
         if same is not None:
             return same
     import_models()  # before anything that imports them
+    from deck.layout.compose import inputs_master
     from deck.layout.digest import digest
     from deck.output.changes import compare_builds
     from deck.output.disk import signals_held, told_truly
     from deck.output.images import form_key, start_images
-    from deck.output.manifest import deck_properties, image_entry, lang_tag, render_key, scene_digest, slide_entry
+    from deck.output.manifest import (
+        deck_properties,
+        image_entry,
+        lang_tag,
+        render_key,
+        scene_digest,
+        slide_entry,
+        statistics_entries,
+    )
     from deck.output.previous import previous_manifest
     from deck.output.reuse import kept, previous_slides, previous_thumbnail, reusable, scope
     from deck.output.write import output_lock, write_outputs
@@ -260,7 +269,7 @@ def build(
         composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
-    master = repr(_master(inputs))  # a slide made on another master or template is not reused
+    master = repr(inputs_master(inputs))  # a slide made on another master or template is not reused
     key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale) + "|" + master
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
     properties = deck_properties(inputs.study)
@@ -321,6 +330,7 @@ def build(
             "slides": slides,
             "images": sorted(entries, key=lambda e: _order(e["path"], previous, composed)),
             "data": data_digest,
+            "statistics": statistics_entries(inputs),
         }
         if only is None:  # what this build read: the next one can tell at once that nothing changed
             manifest["inputs"] = record(request, files_read, inputs.warnings)
@@ -375,6 +385,7 @@ def _render_deck(
     thumbnail: bytes | None = None,
 ) -> tuple[bytes, list[int]]:
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
+    from deck.layout.compose import inputs_master
     from deck.output.manifest import lang_tag
     from deck.render.pptx import render_deck
 
@@ -382,14 +393,8 @@ def _render_deck(
         composed.slides,
         reuse=reuse,
         workers=jobs or os.cpu_count() or 1,
-        master=_master(inputs),
+        master=inputs_master(inputs),
         lang=lang_tag(inputs.study.meta.locale),
         properties=properties,
         thumbnail=thumbnail,
     )
-
-
-def _master(inputs: Inputs) -> Master:
-    from deck.layout.compose import inputs_master
-
-    return inputs_master(inputs)

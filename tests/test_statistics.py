@@ -125,3 +125,27 @@ def test_the_methodology_states_the_margin_of_error(tmp_path):
     _, composed = _study(tmp_path, lambda text: text)
     page = next(s for s in composed.slides if s.template == "methodology")
     assert any("Marge d’erreur maximale\u202f: ±2,2 points (à 95\u202f%, n = 2\u202f032)." in t for t in _texts(page))
+
+
+def test_the_manifest_keeps_each_test_and_both_values_of_a_rounded_answer(tmp_path):
+    from deck import pipeline
+
+    def edit(text):
+        text = text.replace("source: opinionway-2020}", "source: opinionway-2020, base: {size: 2100}}")
+        text = text.replace("value: 50}", "value: 33.33333}").replace("value: 32}", "value: 33.33333}")
+        return text.replace("value: 18}", "value: 33.33334}")
+
+    inputs, _ = _study(tmp_path, edit)
+    result = pipeline.build(tmp_path / "study.yaml", out=tmp_path / "out", images=False)
+    found = result.manifest["statistics"]
+    assert [(t["figure"], t["n"], t["n_earlier"], t["significant"]) for t in found["tests"]] == [
+        ("rdv-en-ligne", 2032, 2100, True),
+        ("services-assurance-maladie", 2032, 2100, True),
+        ("echanges-professionnel", 2032, 2100, True),
+    ]
+    assert found["tests"][0]["z"] == pytest.approx(5.8563, abs=1e-4)
+    assert {r["figure"]: (r["value"], r["shown"]) for r in found["rounded"]} == {
+        "connaissance-mes.utilise": (33.33333, 33.333),
+        "connaissance-mes.jamais-utilise": (33.33333, 33.333),
+        "connaissance-mes.inconnu": (33.33334, 33.334),
+    }

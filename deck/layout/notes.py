@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
 from deck.layout.context import Ctx
 from deck.layout.figures import wave_name
-from deck.layout.significance import change_test, marked, shown_answers, test_words
+from deck.layout.significance import change_test, figure_margin, marked, shown_answers, test_words
 from deck.typesetting.locale import Typesetter
 
 _COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
@@ -83,6 +83,8 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
         text += " — " + waves_text(ctx, stat, stat.unit, sources=True)
     if stat.base and stat.base.size:
         text += f" — {ts.word('base')}{ts.colon()} {ts.word('n')} = {ts.number(stat.base.size)}"
+    if (moe := figure_margin(ctx, stat)) is not None:  # the figure's own margin of error
+        text += f" (±{ts.number(moe, 1)} {ts.word('points')})"
     return text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from deck.inputs.study import Breakdown, RankEntry, Stat, Wave
 from deck.layout.context import Ctx
-from deck.layout.statistics import Test, largest_remainder, max_margin, z_test
+from deck.layout.statistics import Test, largest_remainder, margin, max_margin, z_test
 
 RISE, FALL = "↑", "↓"  # the marks of a significant change (the font draws them; colour never alone)
 NNBSP = "\u202f"
@@ -102,3 +102,12 @@ def rounding_note(ctx: Ctx, item: Breakdown) -> str | None:
     différent de 100 % en raison des arrondis"."""
     total = sum(a.value for a in item.answers)
     return ctx.ts.sentence(ctx.ts.text(ctx.ts.word("rounding"))) if 0.05 < abs(total - 100) <= 3 else None
+
+
+def figure_margin(ctx: Ctx, stat: Stat) -> float | None:
+    """A percentage's margin of error, in points, from its base (None: not a percentage, or no base)."""
+    n = base_size(ctx, stat) if stat.unit == "%" else None
+    if n is None:
+        return None
+    rules = ctx.study.statistics
+    return margin(stat.value, n, rules.confidence, rules.design_effect)

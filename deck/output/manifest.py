@@ -133,3 +133,41 @@ def deck_properties(study: Study) -> dict[str, str]:
             date = f"{method.fieldwork.end.isoformat()}T00:00:00Z"
             break
     return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes), "date": date}
+
+
+def statistics_entries(inputs: Any) -> dict[str, Any]:
+    """What the build computed of the survey: each tested change (z, p, both bases) and each
+    answer shown rounded otherwise than given (both values)."""
+    from deck.inputs.study import Breakdown, Ranking, Stat
+    from deck.layout.compose import context
+    from deck.layout.figures import wave_name
+    from deck.layout.significance import change_test, shown_answers
+
+    ctx = context(inputs)
+    tests, rounded = [], []
+    for section in inputs.study.sections:
+        for item in section.items:
+            owners: list[tuple[str, Any, str]] = [(item.id, item, item.unit)] if isinstance(item, Stat) else []
+            if isinstance(item, Ranking):
+                owners = [(f"{item.id}.{e.id or i}", e, item.unit) for i, e in enumerate(item.items, 1)]
+            for name, owner, unit in owners:
+                test = change_test(ctx, owner, owner.earlier[0], unit) if owner.earlier else None
+                if test is not None:
+                    tests.append(
+                        {
+                            "figure": name,
+                            "wave": wave_name(owner.earlier[0]),
+                            "change": round(test.change, 6),
+                            "z": round(test.z, 4),
+                            "p": float(f"{test.p:.4g}"),
+                            "n": test.n,
+                            "n_earlier": test.n_earlier,
+                            "confidence": test.confidence,
+                            "significant": test.significant,
+                        }
+                    )
+            if isinstance(item, Breakdown):
+                for i, (answer, shown) in enumerate(zip(item.answers, shown_answers(ctx, item)), 1):
+                    if shown != answer.value:
+                        rounded.append({"figure": f"{item.id}.{answer.id or i}", "value": answer.value, "shown": shown})
+    return {"tests": tests, "rounded": rounded}
