@@ -149,3 +149,15 @@ def test_the_manifest_keeps_each_test_and_both_values_of_a_rounded_answer(tmp_pa
         "connaissance-mes.jamais-utilise": (33.33333, 33.333),
         "connaissance-mes.inconnu": (33.33334, 33.334),
     }
+
+
+def test_a_figure_with_a_small_base_is_flagged(tmp_path):
+    def edit(text):
+        return text.replace("value: 78\n", "value: 78\n        base: {size: 85}\n", 1)
+
+    inputs, composed = _study(tmp_path, edit)
+    warned = [w for w in inputs.warnings if w.code == "small-base"]
+    assert len(warned) == 1 and "85 respondents, fewer than 100" in warned[0].message and warned[0].line
+    slide = next(s for s in composed.slides if s.section == "pratiques")
+    texts = _texts(slide)
+    assert "78\u202f%†" in texts and any("†Base faible\u202f: n = 85" in t for t in texts)

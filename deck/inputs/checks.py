@@ -35,7 +35,33 @@ def check_study(study: m.Study, src: SourceMap) -> list[Problem]:
                 problems += _unique(src, figures, item.id, ikey + ("id",), "figure id")
             problems += _check_item(study, item, ikey, src, stat_ids, section.wave)
     problems += _of_cycles(study, src)
+    problems += _small_bases(study, src)
     return problems
+
+
+def _small_bases(study: m.Study, src: SourceMap) -> list[Problem]:
+    """Figures asked of few respondents (their own base, their section's, or the study's sample):
+    flagged on the slides; below the minimum, hardly worth reading."""
+    rules = study.statistics
+    sample = next((x.sample for x in study.methodology if x.kind == "quantitative" and isinstance(x.sample, int)), None)
+    out: list[Problem] = []
+    for si, section in enumerate(study.sections):
+        section_n = section.base.size if section.base and section.base.size else sample
+        for ii, item in enumerate(section.items):
+            if not isinstance(item, (m.Stat, m.Breakdown, m.Ranking)):
+                continue
+            n = item.base.size if item.base and item.base.size else section_n
+            if n is None or n >= rules.small_base:
+                continue
+            key = ("sections", si, "items", ii, "base") if item.base else ("sections", si, "items", ii)
+            if n < rules.minimum_base:
+                message = f"'{item.id}' was asked of {n} respondents, fewer than {rules.minimum_base}: too few to read"
+                hint = "leave it out, or show it knowing that the slides flag it (statistics: minimum_base)"
+            else:
+                message = f"'{item.id}' was asked of {n} respondents, fewer than {rules.small_base}: its slides flag it"
+                hint = "read it with care (statistics: small_base sets the threshold)"
+            out.append(src.problem(key, message, hint, warning=True, code="small-base"))
+    return out
 
 
 def _of_cycles(study: m.Study, src: SourceMap) -> list[Problem]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from deck.inputs.study import Quote, Section, Stat
 from deck.layout.notes import waves_text
+from deck.layout.significance import SMALL, small_base
 from deck.layout.textbox import Ctx, FitFailure, Key, place_text, shift
 from deck.scene import Align, Box, Element, Rect, Text
 from deck.typesetting import metrics as tx
@@ -136,7 +137,7 @@ def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) 
         value = value_text(
             ctx,
             key,
-            ctx.value(stat.value, stat.unit, stat),
+            ctx.value(stat.value, stat.unit, stat) + (SMALL if small_base(ctx, stat) else ""),
             Box(box.x, box.y, box.w, size),
             (size, min(size, look.value_size[1])),
             color=look.value_color,

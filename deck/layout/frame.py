@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
-from deck.layout.significance import change_test, rounding_note, significance_note
+from deck.layout.significance import change_test, rounding_note, significance_note, small_base, small_base_note
 from deck.layout.textbox import place_text
 from deck.layout.theme import Theme
 from deck.scene import Bitmap, Box, Element, Master, Rect
@@ -206,6 +206,8 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
             cited += [w.source for w in item.earlier if w.source]
         if isinstance(item, (Stat, Breakdown, Ranking)) and item.base:
             notes += [base_note(ctx, item.base)] if item.base.text or item.base.size else []
+        if isinstance(item, Stat) and (n := small_base(ctx, item)) is not None:
+            notes.append(small_base_note(ctx, n))
         if isinstance(item, Breakdown) and (note := rounding_note(ctx, item)):
             notes.append(note)
         if isinstance(item, Ranking) and item.multiple:

@@ -111,3 +111,18 @@ def figure_margin(ctx: Ctx, stat: Stat) -> float | None:
         return None
     rules = ctx.study.statistics
     return margin(stat.value, n, rules.confidence, rules.design_effect)
+
+
+SMALL = "†"  # the mark of a figure asked of few respondents
+
+
+def small_base(ctx: Ctx, owner: object) -> int | None:
+    """The base of a figure asked of fewer respondents than the study's small-base threshold."""
+    n = base_size(ctx, owner)
+    return n if n is not None and n < ctx.study.statistics.small_base else None
+
+
+def small_base_note(ctx: Ctx, n: int) -> str:
+    """ "† Base faible : n = 85" (below the minimum: "† Base faible : n = 25, trop faible pour conclure")."""
+    ts = ctx.ts
+    return f"{SMALL}{ts.word('small_base')}{ts.colon()} {ts.word('n')} = {ts.number(n)}"
