@@ -110,6 +110,7 @@ class LayoutSpec(Model):
         description="Each image in these formats: png (png/NAME.png), png@2x (png/NAME@2x.png, twice as dense, "
         "for high-density screens), svg (svg/NAME.svg, vector, its fonts embedded).",
     )
+    margins: bool = Field(False, description="Show each percentage's margin of error beside it (±1,8 pt).")
     template: str | None = Field(
         None,
         max_length=500,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from deck.inputs.study import Quote, Section, Stat
 from deck.layout.notes import waves_text
-from deck.layout.significance import SMALL, small_base
+from deck.layout.significance import NNBSP, SMALL, figure_margin, small_base
 from deck.layout.textbox import Ctx, FitFailure, Key, place_text, shift
 from deck.scene import Align, Box, Element, Rect, Text
 from deck.typesetting import metrics as tx
@@ -119,14 +119,19 @@ def place_stat(
     earlier = earlier_text(ctx, stat) if show_earlier else None
     comfortable = (label_size[0], max(label_size[1], label_size[0] * 0.8))
     top = Box(box.x, y, box.w, box.bottom - y)
-    try:  # a smaller number before a cramped label
-        return top_parts + _stack(
-            ctx, stat, top, earlier, StatLook(value_size, comfortable, align, label_face, value_color, show_detail)
-        )
-    except FitFailure:
-        return top_parts + _stack(
-            ctx, stat, top, earlier, StatLook(value_size, label_size, align, label_face, value_color, show_detail)
-        )
+    looks = [
+        StatLook(value_size, size, align, label_face, value_color, show_detail) for size in (comfortable, label_size)
+    ]
+    tries = [(earlier, look) for look in looks]  # a smaller number before a cramped label
+    if ctx.margins and (moe := figure_margin(ctx, stat)) is not None:  # the layout asks for margins of error
+        shown = f"±{ctx.ts.number(moe, 1)}{NNBSP}{ctx.ts.points(moe)}"
+        tries = [(f"{shown} · {earlier}" if earlier else shown, look) for look in looks] + tries  # where there is room
+    for below, look in tries[:-1]:
+        try:
+            return top_parts + _stack(ctx, stat, top, below, look)
+        except FitFailure:
+            pass
+    return top_parts + _stack(ctx, stat, top, *tries[-1])
 
 
 def _stack(ctx: Ctx, stat: Stat, box: Box, earlier: str | None, look: StatLook) -> list[Text]:

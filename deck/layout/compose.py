@@ -44,7 +44,7 @@ def look(inputs: Inputs) -> tuple[Theme, Branding | None]:
 
 def context(inputs: Inputs) -> Ctx:
     theme, brand = look(inputs)
-    return make_ctx(inputs.study, theme, brand, SLIDE_SIZES[inputs.spec.size])
+    return replace(make_ctx(inputs.study, theme, brand, SLIDE_SIZES[inputs.spec.size]), margins=inputs.spec.margins)
 
 
 def inputs_master(inputs: Inputs) -> Master:

@@ -25,6 +25,7 @@ class Ctx:
     branding: Branding | None = None  # the corporate template's layouts, when the deck is built on one
     geometry: PageGeometry | None = None  # where this slide's parts go on its corporate layout
     slide_size: tuple[float, float] = (960.0, 540.0)  # points, of deck's own slides
+    margins: bool = False  # the layout asks for each figure's margin of error beside it
     fit_only: bool = False  # laid out only to know that it fits: no speaker notes nor alternative text
     keys: dict[int, Key] = field(default_factory=dict, compare=False, repr=False)
     tops: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
