@@ -161,3 +161,26 @@ def test_a_figure_with_a_small_base_is_flagged(tmp_path):
     slide = next(s for s in composed.slides if s.section == "pratiques")
     texts = _texts(slide)
     assert "78\u202f%†" in texts and any("†Base faible\u202f: n = 85" in t for t in texts)
+
+
+def test_every_breakdown_of_the_corpus_adds_up_as_shown_or_says_why():
+    from pathlib import Path
+
+    from deck import pipeline
+    from deck.inputs.study import Breakdown
+    from deck.layout.compose import context
+    from deck.layout.significance import rounding_note, shown_answers
+
+    root = Path(__file__).resolve().parent.parent
+    checked = 0
+    for path in [root / "data" / "numerique-sante-2023.yaml", *sorted((root / "data" / "examples").glob("*.yaml"))]:
+        inputs = pipeline.load(path)
+        ctx = context(inputs)
+        for section in inputs.study.sections:
+            for item in section.items:
+                if isinstance(item, Breakdown):
+                    digits = ctx.places(0, item.unit, item)
+                    shown = [round(v, digits) for v in shown_answers(ctx, item)]
+                    assert round(sum(shown), 6) == 100 or rounding_note(ctx, item), (path.name, item.id, shown)
+                    checked += 1
+    assert checked >= 5
