@@ -124,6 +124,9 @@ def geometry(brand: Brand, layout: TemplateLayout, cover: bool) -> PageGeometry:
         body = Box(title.x, margin, title.w, title.y - GAP - margin)
     if body.bottom > foot - 4:
         body = replace(body, h=foot - 4 - body.y)
+    if title.w < 150 and not cover:  # a narrow (vertical) title column: the title goes across the body's top
+        title = Box(body.x, body.y, body.w, min(body.h / 4, 90.0))
+        body = Box(body.x, title.bottom + GAP, body.w, body.bottom - title.bottom - GAP)
     drawn = [Box(*b) for b in layout.drawn if b[2] * b[3] < brand.width * brand.height / 4]  # not a backdrop
     title, body = _clear(title, drawn), _clear(body, drawn)
     subtitle = _clear(subtitle, drawn) if subtitle else None

@@ -37,6 +37,9 @@ def frame_on_layout(
     assert ctx.geometry is not None
     theme, where = ctx.theme, ctx.geometry
     title = where.title
+    if title.y <= where.body.y:  # a title placeholder above the body may grow down into it if it must
+        grow = min(theme.type.headline[0] * 3.6, where.body.bottom - 120 - title.y)
+        title = Box(title.x, title.y, title.w, max(title.h, grow))
     head = place_text(
         ctx,
         headline,

@@ -164,7 +164,8 @@ class ShapeXml:
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={quoteattr(el.role)}/>{kind}'
             f"</p:nvSpPr><p:spPr>{_xfrm(emu(b.x), emu(b.y), emu(b.w), emu(b.h))}"
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-            f'<p:txBody><a:bodyPr wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" anchor="{_ANCHOR[el.anchor]}">'
+            '<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" '
+            f'anchor="{_ANCHOR[el.anchor]}">'
             f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
         )
 
