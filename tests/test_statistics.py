@@ -85,7 +85,7 @@ def test_with_the_2020_base_the_three_practice_changes_are_marked(tmp_path):
         assert change in texts
     assert texts.count("↑\u202f+8\u202fpts") == 2
     assert "évolution statistiquement significative (test à 95\u202f%)" in texts
-    assert "z = 5,86" in slide.notes and "n = 2\u202f032, 2\u202f100" in slide.notes
+    assert "z = 5,86" in slide.notes and "n = 2\u202f032 (2023) et 2\u202f100 (2020)" in slide.notes
 
 
 def test_a_one_point_change_on_500_respondents_is_not_marked(tmp_path):
@@ -184,3 +184,54 @@ def test_every_breakdown_of_the_corpus_adds_up_as_shown_or_says_why():
                     assert round(sum(shown), 6) == 100 or rounding_note(ctx, item), (path.name, item.id, shown)
                     checked += 1
     assert checked >= 5
+
+
+def test_a_ranking_is_tested_on_its_own_base_and_its_mark_explained(tmp_path):
+    def edit(text):
+        text = text.replace(
+            "            mais ne pas avoir activé leur compte, soit 11% des Français.\n",
+            "            mais ne pas avoir activé leur compte, soit 11% des Français.\n          size: 500\n",
+        )
+        return text.replace(
+            "            value: 29\n",
+            "            value: 29\n            earlier: [{value: 15, year: 2020, base: {size: 400}}]\n",
+            1,
+        )
+
+    inputs, composed = _study(tmp_path, edit)
+    from deck.output.manifest import statistics_entries
+
+    test = next(t for t in statistics_entries(inputs)["tests"] if t["figure"] == "top-freins.utilite")
+    assert (test["n"], test["n_earlier"], test["significant"]) == (500, 400, True)
+    slide = next(s for s in composed.slides if s.section == "freins")
+    assert any("évolution statistiquement significative" in t for t in _texts(slide))
+
+
+def test_a_base_known_only_in_words_or_too_small_is_not_tested(tmp_path):
+    def edit(text):
+        text = text.replace(
+            "earlier: [{value: 70, year: 2020, source: opinionway-2020}]",
+            "earlier: [{value: 70, year: 2020, source: opinionway-2020, base: {size: 2100}}]\n"
+            "        base: {text: les non-utilisateurs}",
+        )
+        return text.replace(
+            "earlier: [{value: 48, year: 2020, source: opinionway-2020}]",
+            "earlier: [{value: 48, year: 2020, source: opinionway-2020, base: {size: 20}}]",
+        )
+
+    inputs, composed = _study(tmp_path, edit)
+    from deck.output.manifest import statistics_entries
+
+    assert statistics_entries(inputs)["tests"] == []  # a subgroup of unknown size; an earlier wave of 20
+    slide = next(s for s in composed.slides if s.section == "pratiques")
+    assert "↑" not in " ".join(_texts(slide)) and "(±" not in slide.notes.split("\n")[2]
+
+
+def test_a_breakdown_at_99_99_carries_the_rounding_note(tmp_path):
+    def edit(text):
+        text = text.replace("value: 50}", "value: 33.33}").replace("value: 32}", "value: 33.33}")
+        return text.replace("value: 18}", "value: 33.33}")
+
+    _, composed = _study(tmp_path, edit)
+    slide = next(s for s in composed.slides if s.section == "connaissance")
+    assert any("en raison des arrondis" in t for t in _texts(slide))

@@ -225,7 +225,9 @@ class Statistics(Model):
         1.0, ge=1.0, le=10.0, description="Of a weighted sample: variances are this much larger."
     )
     small_base: int = Field(100, ge=1, description="A figure asked of fewer respondents is flagged.")
-    minimum_base: int = Field(30, ge=1, description="A figure asked of fewer respondents is not shown as a figure.")
+    minimum_base: int = Field(
+        30, ge=1, description="A figure asked of fewer respondents is flagged as too few to read."
+    )
 
     @field_validator("confidence")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deck.inputs.study import Breakdown, Heading, Note, Ranking, Section, Stat, SurveyBase
+from deck.inputs.study import Breakdown, Heading, Note, RankEntry, Ranking, Section, Stat, SurveyBase
 from deck.layout.components import source_marker
 from deck.layout.context import Ctx, Key
 from deck.layout.significance import change_test, rounding_note, significance_note, small_base, small_base_note
@@ -204,10 +204,12 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
     for item in section.items:
         if isinstance(item, Stat):
             cited += [w.source for w in item.earlier if w.source]
-        if isinstance(item, (Stat, Breakdown, Ranking)) and item.base:
-            notes += [base_note(ctx, item.base)] if item.base.text or item.base.size else []
-        if isinstance(item, Stat) and (n := small_base(ctx, item)) is not None:
-            notes.append(small_base_note(ctx, n))
+        if isinstance(item, (Stat, Breakdown, Ranking)):
+            small = small_base(ctx, item)
+            if small is not None:  # flagged (its own base note, if any, within it)
+                notes.append(small_base_note(ctx, small, item.base.text if item.base else None))
+            elif item.base and (item.base.text or item.base.size):
+                notes.append(base_note(ctx, item.base))
         if isinstance(item, Breakdown) and (note := rounding_note(ctx, item)):
             notes.append(note)
         if isinstance(item, Ranking) and item.multiple:
@@ -219,10 +221,12 @@ def section_notes(ctx: Ctx, section: Section) -> list[str]:
         for s in dict.fromkeys(cited)  # each source once
         if s in ctx.study.sources
     ]
+    owners: list[tuple[Stat | RankEntry, str]] = [(i, i.unit) for i in section.items if isinstance(i, Stat)]
+    owners += [(e, i.unit) for i in section.items if isinstance(i, Ranking) for e in i.items]
     marked = any(  # a significant change is marked on the page: the footer says what the mark means
-        (test := change_test(ctx, item, item.earlier[0], item.unit)) is not None and test.significant
-        for item in section.items
-        if isinstance(item, Stat) and item.earlier
+        (test := change_test(ctx, owner, owner.earlier[0], unit)) is not None and test.significant
+        for owner, unit in owners
+        if owner.earlier
     )
     return sources + notes + ([significance_note(ctx)] if marked else [])
 

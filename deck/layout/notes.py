@@ -40,7 +40,7 @@ def _wave_text(
         test = change_test(ctx, owner, wave, unit)
         change = marked(ctx.delta(owner.value, wave.value, unit, owner), test)
         if sources and test is not None:  # the speaker notes give the test
-            change += f", {test_words(ctx, test)}"
+            change += f", {test_words(ctx, test, wave_name(wave))}"
         text += f" · {change}" if alone else f" ({change})"
     if sources and wave.source and wave.source in ctx.study.sources:
         text += f" ({ts.word('source')}{ts.colon()} {ts.text(ctx.study.sources[wave.source].text)})"
@@ -84,7 +84,7 @@ def _stat_line(ctx: Ctx, stat: Stat) -> str:
     if stat.base and stat.base.size:
         text += f" — {ts.word('base')}{ts.colon()} {ts.word('n')} = {ts.number(stat.base.size)}"
     if (moe := figure_margin(ctx, stat)) is not None:  # the figure's own margin of error
-        text += f" (±{ts.number(moe, 1)} {ts.word('points')})"
+        text += f" (±{ts.number(moe, 1)} {ts.plural(moe, 'point', 'points')})"
     return text
 
 

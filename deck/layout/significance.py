@@ -4,7 +4,7 @@ words that say it."""
 
 from __future__ import annotations
 
-from deck.inputs.study import Breakdown, RankEntry, Stat, Wave
+from deck.inputs.study import Breakdown, RankEntry, Ranking, Stat, SurveyBase, Wave
 from deck.layout.context import Ctx
 from deck.layout.statistics import Test, largest_remainder, margin, max_margin, z_test
 
@@ -14,21 +14,29 @@ NNBSP = "\u202f"
 
 def base_size(ctx: Ctx, owner: object) -> int | None:
     """The number of respondents a figure was asked of: its own base, its ranking's, its
-    section's, or the study's quantitative sample."""
-    own = getattr(owner, "base", None)
-    if own is not None and own.size:
-        return int(own.size)
-    key = ctx.keys.get(id(owner))
-    if key and len(key) >= 2:
-        section = ctx.study.sections[int(key[1])]
-        if isinstance(owner, RankEntry) and len(key) >= 4:
-            ranking = section.items[int(key[3])]
-            ranking_base = getattr(ranking, "base", None)
-            if ranking_base is not None and ranking_base.size:
-                return int(ranking_base.size)
-        if section.base is not None and section.base.size:
-            return int(section.base.size)
+    section's, or the study's quantitative sample. None when the nearest base says who was asked
+    but not how many (a subgroup), or when the figure is a share of another figure's population:
+    the whole sample would not be its base."""
+    if getattr(owner, "of", None):
+        return _size(getattr(owner, "base", None))
+    chain: list[object] = [owner]
+    for section in ctx.study.sections:
+        for item in section.items:
+            if item is owner or (isinstance(item, Ranking) and any(e is owner for e in item.items)):
+                chain += [item, section] if item is not owner else [section]
+                break
+        else:
+            continue
+        break
+    for holder in chain:
+        base = getattr(holder, "base", None)
+        if base is not None and (base.size or base.text):
+            return _size(base)
     return study_sample(ctx)
+
+
+def _size(base: SurveyBase | None) -> int | None:
+    return int(base.size) if base is not None and base.size else None
 
 
 def study_sample(ctx: Ctx) -> int | None:
@@ -42,10 +50,9 @@ def change_test(ctx: Ctx, owner: Stat | RankEntry, wave: Wave, unit: str) -> Tes
     figure and the wave have a base."""
     if unit != "%" or wave.value is None or wave.base is None or not wave.base.size:
         return None
-    n = base_size(ctx, owner)
-    if n is None:
+    n, rules = base_size(ctx, owner), ctx.study.statistics
+    if n is None or min(n, wave.base.size) < rules.minimum_base:  # too few for the test's approximation
         return None
-    rules = ctx.study.statistics
     return z_test(owner.value, n, wave.value, int(wave.base.size), rules.confidence, rules.design_effect)
 
 
@@ -56,13 +63,18 @@ def marked(change: str, test: Test | None) -> str:
     return f"{RISE if test.change > 0 else FALL}{NNBSP}{change}"
 
 
-def test_words(ctx: Ctx, test: Test) -> str:
-    """The test as the speaker notes say it: "significative, z = 3,9, p < 0,001, n = 2 032 et 2 100"."""
+def test_words(ctx: Ctx, test: Test, earlier: str = "") -> str:
+    """The test as the speaker notes say it: "significative (test à 95 % : z = 5,86, p < 0,001,
+    n = 2 032 (2023) et 2 100 (2020))"."""
     ts = ctx.ts
     verdict = ts.word("significant_short") if test.significant else ts.word("not_significant")
     p = f"< {ts.number(0.001, 3)}" if test.p < 0.001 else f"= {ts.number(test.p, 3)}"
     level = ts.value(test.confidence * 100, "%")
-    sizes = f"{ts.word('n')} = {ts.number(test.n)}, {ts.number(test.n_earlier)}"
+    now = ctx.study.current_wave
+    sizes = (
+        f"{ts.word('n')} = {ts.number(test.n)}{f' ({now})' if now else ''} {ts.word('and')} "
+        f"{ts.number(test.n_earlier)}{f' ({earlier})' if earlier else ''}"
+    )
     return f"{verdict} ({ts.word('test_at')} {level}{ts.colon()} z = {ts.number(test.z, 2)}, p {p}, {sizes})"
 
 
@@ -79,38 +91,31 @@ def margin_sentence(ctx: Ctx, n: int) -> str:
     rules = ctx.study.statistics
     moe = max_margin(n, rules.confidence, rules.design_effect)
     level = ts.value(rules.confidence * 100, "%")
+    effect = f", {ts.word('design_effect')} {ts.number(rules.design_effect, 1)}" if rules.design_effect != 1 else ""
     return (
-        f"{ts.word('margin')}{ts.colon()} ±{ts.number(moe, 1)} {ts.word('points')} "
-        f"({ts.word('at')} {level}, {ts.word('n')} = {ts.number(n)})"
+        f"{ts.word('margin')}{ts.colon()} ±{ts.number(moe, 1)} {ts.plural(moe, 'point', 'points')} "
+        f"({ts.word('at')} {level}, {ts.word('n')} = {ts.number(n)}{effect})"
     )
 
 
 def shown_answers(ctx: Ctx, item: Breakdown) -> list[float]:
-    """A breakdown's answers as shown: when they add up to 100 but their rounded values would
-    not (33.3, 33.3, 33.4 shown without decimals), rounded by largest remainder so that they do.
-    The data keeps the values as given."""
+    """A breakdown's answers as shown: when they add up to 100 as given (to within what their
+    decimals round away) but their shown values would not (33.3, 33.3, 33.4 shown without
+    decimals; 33.33333 × 3 shown with three), rounded by largest remainder so that they do. The
+    data keeps the values as given."""
     values = [a.value for a in item.answers]
     digits = ctx.places(0, item.unit, item)
     exact, shown = sum(values), sum(round(v, digits) for v in values)
-    if abs(exact - 100) < 1e-6 and abs(shown - 100) > 1e-6:
+    if abs(exact - 100) <= 0.5 * 10**-digits and abs(shown - 100) > 1e-9:
         return largest_remainder(values, digits)
     return values
 
 
 def rounding_note(ctx: Ctx, item: Breakdown) -> str | None:
-    """The locale's note for a breakdown published as it is (99 % or 101 % in all): "Total
-    différent de 100 % en raison des arrondis"."""
-    total = sum(a.value for a in item.answers)
-    return ctx.ts.sentence(ctx.ts.text(ctx.ts.word("rounding"))) if 0.05 < abs(total - 100) <= 3 else None
-
-
-def figure_margin(ctx: Ctx, stat: Stat) -> float | None:
-    """A percentage's margin of error, in points, from its base (None: not a percentage, or no base)."""
-    n = base_size(ctx, stat) if stat.unit == "%" else None
-    if n is None:
-        return None
-    rules = ctx.study.statistics
-    return margin(stat.value, n, rules.confidence, rules.design_effect)
+    """The locale's note for a breakdown shown as published when that does not add up to 100
+    (99, 101, 99,99): "Total différent de 100 % en raison des arrondis"."""
+    total = round(sum(shown_answers(ctx, item)), 9)
+    return ctx.ts.sentence(ctx.ts.text(ctx.ts.word("rounding"))) if total != 100 and abs(total - 100) <= 3 else None
 
 
 SMALL = "†"  # the mark of a figure asked of few respondents
@@ -122,7 +127,20 @@ def small_base(ctx: Ctx, owner: object) -> int | None:
     return n if n is not None and n < ctx.study.statistics.small_base else None
 
 
-def small_base_note(ctx: Ctx, n: int) -> str:
-    """ "† Base faible : n = 85" (below the minimum: "† Base faible : n = 25, trop faible pour conclure")."""
+def small_base_note(ctx: Ctx, n: int, text: str | None = None) -> str:
+    """ "†Base faible : n = 85" (with the base's own words when it has some), and below the
+    study's minimum "…, trop peu pour conclure"."""
     ts = ctx.ts
-    return f"{SMALL}{ts.word('small_base')}{ts.colon()} {ts.word('n')} = {ts.number(n)}"
+    who = f"{ts.text(text)}, " if text else ""
+    few = f", {ts.word('too_few')}" if n < ctx.study.statistics.minimum_base else ""
+    return f"{SMALL}{ts.word('small_base')}{ts.colon()} {who}{ts.word('n')} = {ts.number(n)}{few}"
+
+
+def figure_margin(ctx: Ctx, stat: Stat) -> float | None:
+    """A percentage's margin of error, in points, from its base (None: not a percentage, no known
+    base, or a figure at 0 or 100 %, where a margin of ±0 would mislead)."""
+    n = base_size(ctx, stat) if stat.unit == "%" else None
+    if n is None or not 0 < stat.value < 100:
+        return None
+    rules = ctx.study.statistics
+    return margin(stat.value, n, rules.confidence, rules.design_effect)

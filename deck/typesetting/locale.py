@@ -100,6 +100,10 @@ class Typesetter:
             return f"{symbol}{space}{number}" if not number.startswith(MINUS) else f"{MINUS}{symbol}{space}{number[1:]}"
         return f"{number}{NNBSP}{symbol}"
 
+    def plural(self, amount: float, one: str, other: str) -> str:
+        """The word ``one`` or ``other`` (keys of the locale's words) as its plural rules say for ``amount``."""
+        return self.word(one) if _plural(self.locale, abs(amount)) == "one" else self.word(other)
+
     def points(self, amount: float) -> str:
         """The word for percentage points, singular or plural as the locale's plural rules say."""
         return self.word("pt") if _plural(self.locale, abs(amount)) == "one" else self.word("pts")

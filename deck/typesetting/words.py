@@ -5,6 +5,10 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     "fr": {
+        "point": "point",
+        "and": "et",
+        "design_effect": "effet de plan",
+        "too_few": "trop peu pour conclure",
         "at": "à",
         "significant": "évolution statistiquement significative",
         "test_at": "test à",
@@ -45,6 +49,10 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Vagues précédentes",
     },
     "en": {
+        "point": "point",
+        "and": "and",
+        "design_effect": "design effect",
+        "too_few": "too few to conclude",
         "at": "at",
         "significant": "statistically significant change",
         "test_at": "test at",
@@ -85,13 +93,17 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Earlier waves",
     },
     "de": {
+        "point": "Prozentpunkt",
+        "and": "und",
+        "design_effect": "Designeffekt",
+        "too_few": "zu wenige für Aussagen",
         "at": "bei",
         "significant": "statistisch signifikante Veränderung",
-        "test_at": "Test mit",
+        "test_at": "Test bei",
         "not_significant": "nicht signifikant",
         "margin": "Maximale Fehlermarge",
         "points": "Prozentpunkte",
-        "rounding": "Summe ungleich 100 % durch Rundung",
+        "rounding": "Rundungsbedingt ergibt die Summe nicht 100 %",
         "small_base": "Geringe Fallzahl",
         "significant_short": "signifikant",
         "in": "im Jahr",
@@ -125,6 +137,10 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "Frühere Wellen",
     },
     "es": {
+        "point": "punto",
+        "and": "y",
+        "design_effect": "efecto de diseño",
+        "too_few": "demasiado pocos para concluir",
         "at": "al",
         "significant": "cambio estadísticamente significativo",
         "test_at": "prueba al",

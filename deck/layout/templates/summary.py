@@ -7,6 +7,7 @@ from deck.layout.components import place_stats
 from deck.layout.context import Ctx
 from deck.layout.figures import shown
 from deck.layout.frame import frame_page
+from deck.layout.significance import small_base, small_base_note
 from deck.layout.template import Page, PageTemplate
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Rect, Scene, Text
@@ -20,8 +21,16 @@ LABEL = (15.0, 8.0)
 
 def make(ctx: Ctx, page: Page) -> Scene:
     headline = page.title or ctx.ts.word("key_figures")
+    small = [(stat, n) for stat in first_stats(ctx) if (n := small_base(ctx, stat)) is not None]
+    notes = [small_base_note(ctx, n, stat.base.text if stat.base else None) for stat, n in small]  # its † explained
     frame = frame_page(
-        ctx, page.box, headline=headline, headline_key=page.title_key, corner=page.corner, margin=page.margin
+        ctx,
+        page.box,
+        headline=headline,
+        headline_key=page.title_key,
+        notes=notes or None,
+        corner=page.corner,
+        margin=page.margin,
     )
     body = summary(ctx, frame.body)
     figures = tuple((f.id, f.value, f.change) for f in shown(first_stats(ctx), waves=False))
