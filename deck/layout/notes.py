@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from deck.inputs.study import Breakdown, Heading, Note, Quote, RankEntry, Ranking, Section, Stat, Wave
 from deck.layout.context import Ctx
 from deck.layout.figures import wave_name
-from deck.layout.significance import change_test, figure_margin, marked, shown_answers, test_words
+from deck.layout.significance import change_test, figure_margin, marked, rounding_note, shown_answers, test_words
 from deck.typesetting.locale import Typesetter
 
 _COMPLEMENT = re.compile(r"^(of|de|des|du|d’|von|der|de los|de las)\s+", re.IGNORECASE)
@@ -128,6 +128,8 @@ def speaker_notes(ctx: Ctx, section: Section, items: Sequence[object], title: st
         elif isinstance(item, Breakdown):
             head = ts.text(item.question) + " " if item.question else ""
             lines.append("• " + head + _answers(ctx, item))
+            if note := rounding_note(ctx, item):
+                lines.append(note)
         elif isinstance(item, Ranking):
             if item.question:
                 lines.append(ts.text(item.question))
