@@ -214,7 +214,9 @@ def place_stats(
     value = min(_role(p, "value").size for p in first)
     label = min(_role(p, "label").size for p in first)
     placed = [
-        place_stat(
+        parts  # already at the sizes all share (the largest label: its earlier waves at their size too)
+        if _role(parts, "value").size == value and _role(parts, "label").size == label == label_size[0]
+        else place_stat(
             ctx,
             s,
             c,
@@ -224,7 +226,7 @@ def place_stats(
             show_earlier=show_earlier,
             show_detail=show_detail,
         )
-        for s, c, col in zip(stats, cells, colors)
+        for s, c, col, parts in zip(stats, cells, colors, first)
     ]
     tallest = max(stat_height(parts) for parts in placed)  # one offset for all: the numbers line up
     return [[shift(p, (c.h - tallest) / 2) for p in parts] for parts, c in zip(placed, cells)]

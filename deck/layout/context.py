@@ -79,4 +79,6 @@ def index_keys(study: Study) -> dict[int, Key]:
         keys[id(section)] = ("sections", si)
         for ii, item in enumerate(section.items):
             keys[id(item)] = ("sections", si, "items", ii)
+            for ei, entry in enumerate(getattr(item, "items", None) or ()):  # a ranking's entries
+                keys[id(entry)] = ("sections", si, "items", ii, "items", ei)
     return keys

@@ -4,7 +4,7 @@ words that say it."""
 
 from __future__ import annotations
 
-from deck.inputs.study import Breakdown, RankEntry, Ranking, Stat, SurveyBase, Wave
+from deck.inputs.study import Breakdown, RankEntry, Stat, SurveyBase, Wave
 from deck.layout.context import Ctx
 from deck.layout.statistics import Test, largest_remainder, margin, max_margin, z_test
 
@@ -20,14 +20,10 @@ def base_size(ctx: Ctx, owner: object) -> int | None:
     if getattr(owner, "of", None):
         return _size(getattr(owner, "base", None))
     chain: list[object] = [owner]
-    for section in ctx.study.sections:
-        for item in section.items:
-            if item is owner or (isinstance(item, Ranking) and any(e is owner for e in item.items)):
-                chain += [item, section] if item is not owner else [section]
-                break
-        else:
-            continue
-        break
+    key = ctx.keys.get(id(owner))  # where it stands: its section, and for a ranking's entry its ranking
+    if key is not None and len(key) >= 4:
+        section = ctx.study.sections[int(key[1])]
+        chain += [section.items[int(key[3])], section] if len(key) >= 6 else [section]
     for holder in chain:
         base = getattr(holder, "base", None)
         if base is not None and (base.size or base.text):
