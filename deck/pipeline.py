@@ -17,7 +17,7 @@ from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 if TYPE_CHECKING:
     from deck.inputs.load import Inputs
     from deck.layout.plan import Plan
-from deck.scene import Scene
+from deck.scene import Master, Scene
 
 Progress = Callable[[str, int, int], None]
 EXAMPLE = "numerique-sante-2023.yaml"
@@ -66,6 +66,7 @@ class Image:
 class Composed:
     slides: list[Scene]
     images: list[Image]
+    ctx: Any = None  # the context they were laid out in
 
 
 def import_models() -> None:
@@ -165,7 +166,7 @@ def compose(
         raise FitError(_once_per_text(problems))
     forms = spec.image_formats  # each image in every format the layout asks for
     stems = [p.path.removeprefix("png/").removesuffix(".png") for p in pictures]
-    return Composed(slides, [replace(p, path=image_path(s, f)) for p, s in zip(pictures, stems) for f in forms])
+    return Composed(slides, [replace(p, path=image_path(s, f)) for p, s in zip(pictures, stems) for f in forms], ctx)
 
 
 def _once_per_text(problems: list[Problem]) -> list[Problem]:
@@ -269,8 +270,8 @@ def build(
         composed = compose(inputs, progress, images=images)
     meta = inputs.study.meta
     name = f"{meta.id}.pptx"
-    master = repr(inputs_master(inputs))  # a slide made on another master or template is not reused
-    key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale) + "|" + master
+    master = inputs_master(inputs)  # a slide made on another master or template is not reused
+    key = render_key(inputs.logo.path if inputs.logo else None) + "|" + lang_tag(meta.locale) + "|" + repr(master)
     slides = [slide_entry(i, s, scene_digest(s, key)) for i, s in enumerate(composed.slides, 1)]
     properties = deck_properties(inputs.study)
     deck_digest = scene_digest(tuple(s["digest"] for s in slides), key + repr(sorted(properties.items())))
@@ -303,9 +304,7 @@ def build(
         elif not images and previous and previous.get("study") == meta.id:  # the deck alone: images stay
             files, entries = kept(out_path, previous, True, set())
         png_key = key + ("|optimized" if optimize else "")
-        digests = [
-            scene_digest(image.scene, png_key + image.preset + form_key(image.path)) for image in composed.images
-        ]
+        digests = [scene_digest(i.scene, png_key + i.preset + form_key(i.path)) for i in composed.images]
         todo = [image for image, digest_ in zip(composed.images, digests) if digest_ not in old]
         with start_images(todo, jobs, optimize) as drawing:  # the images are drawn while the deck is made
             if name not in files and deck_digest in old:
@@ -314,7 +313,7 @@ def build(
                 made = previous_slides(old, previous)
                 reuse = {i: made[s["digest"]] for i, s in enumerate(slides) if s["digest"] in made}
                 thumb = previous_thumbnail(old, previous, slides[0]["digest"]) if slides else None
-                files[name], drawn = _render_deck(inputs, composed, properties, reuse, jobs, thumb)
+                files[name], drawn = _render_deck(inputs, composed, master, properties, reuse, jobs, thumb)
                 rendered += [f"{name}#{i + 1}" for i in drawn]
             files.update(zip((image.path for image in todo), drawing.results()))
         rendered += [image.path for image in todo]
@@ -330,7 +329,7 @@ def build(
             "slides": slides,
             "images": sorted(entries, key=lambda e: _order(e["path"], previous, composed)),
             "data": data_digest,
-            "statistics": statistics_entries(inputs),
+            "statistics": statistics_entries(composed.ctx),
         }
         if only is None:  # what this build read: the next one can tell at once that nothing changed
             manifest["inputs"] = record(request, files_read, inputs.warnings)
@@ -379,13 +378,13 @@ def _order(path: str, previous: dict[str, Any] | None, composed: Composed) -> in
 def _render_deck(
     inputs: Inputs,
     composed: Composed,
+    master: Master,
     properties: dict[str, str],
     reuse: dict[int, Any],
     jobs: int | None,
     thumbnail: bytes | None = None,
 ) -> tuple[bytes, list[int]]:
     """The deck, and which slides (by position) were rendered: the others are ``reuse``'s."""
-    from deck.layout.compose import inputs_master
     from deck.output.manifest import lang_tag
     from deck.render.pptx import render_deck
 
@@ -393,7 +392,7 @@ def _render_deck(
         composed.slides,
         reuse=reuse,
         workers=jobs or os.cpu_count() or 1,
-        master=inputs_master(inputs),
+        master=master,
         lang=lang_tag(inputs.study.meta.locale),
         properties=properties,
         thumbnail=thumbnail,

@@ -201,7 +201,7 @@ def test_a_ranking_is_tested_on_its_own_base_and_its_mark_explained(tmp_path):
     inputs, composed = _study(tmp_path, edit)
     from deck.output.manifest import statistics_entries
 
-    test = next(t for t in statistics_entries(inputs)["tests"] if t["figure"] == "top-freins.utilite")
+    test = next(t for t in statistics_entries(composed.ctx)["tests"] if t["figure"] == "top-freins.utilite")
     assert (test["n"], test["n_earlier"], test["significant"]) == (500, 400, True)
     slide = next(s for s in composed.slides if s.section == "freins")
     assert any("évolution statistiquement significative" in t for t in _texts(slide))
@@ -222,7 +222,7 @@ def test_a_base_known_only_in_words_or_too_small_is_not_tested(tmp_path):
     inputs, composed = _study(tmp_path, edit)
     from deck.output.manifest import statistics_entries
 
-    assert statistics_entries(inputs)["tests"] == []  # a subgroup of unknown size; an earlier wave of 20
+    assert statistics_entries(composed.ctx)["tests"] == []  # a subgroup of unknown size; an earlier wave of 20
     slide = next(s for s in composed.slides if s.section == "pratiques")
     assert "↑" not in " ".join(_texts(slide)) and "(±" not in slide.notes.split("\n")[2]
 

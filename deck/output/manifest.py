@@ -135,17 +135,15 @@ def deck_properties(study: Study) -> dict[str, str]:
     return {"title": meta.title, "subject": meta.subtitle or "", "keywords": ", ".join(meta.institutes), "date": date}
 
 
-def statistics_entries(inputs: Any) -> dict[str, Any]:
-    """What the build computed of the survey: each tested change (z, p, both bases) and each
-    answer shown rounded otherwise than given (both values)."""
+def statistics_entries(ctx: Any) -> dict[str, Any]:
+    """What the build computed of the survey laid out in ``ctx``: each tested change (z, p, both
+    bases) and each answer shown rounded otherwise than given (both values)."""
     from deck.inputs.study import Breakdown, Ranking, Stat
-    from deck.layout.compose import context
     from deck.layout.figures import wave_name
     from deck.layout.significance import change_test, shown_answers
 
-    ctx = context(inputs)
     tests, rounded = [], []
-    for section in inputs.study.sections:
+    for section in ctx.study.sections:
         for item in section.items:
             owners: list[tuple[str, Any, str]] = [(item.id, item, item.unit)] if isinstance(item, Stat) else []
             if isinstance(item, Ranking):

@@ -84,7 +84,7 @@ def placeholders_of(layout_xml: bytes) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _base(master: Master, lang: str, properties: tuple[tuple[str, str], ...], layouts: frozenset[str]) -> bytes:
-    view = _default()
+    view = stock_view()
     info = dict(properties)
     blobs, types, rels = dict(view.blobs), dict(view.types), {k: list(v) for k, v in view.rels.items()}
     for name in [n for n in blobs if n.startswith("/ppt/slideLayouts/")]:
@@ -109,7 +109,7 @@ def _base(master: Master, lang: str, properties: tuple[tuple[str, str], ...], la
 
 
 @lru_cache(maxsize=1)
-def _default() -> View:
+def stock_view() -> View:
     """python-pptx's empty presentation with its notes master: the parts deck keeps as they are."""
     from pptx import Presentation
 

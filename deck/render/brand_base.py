@@ -7,9 +7,12 @@ import io
 from functools import lru_cache
 from typing import Any
 
-from deck.render.assemble import View, assemble, from_zip
-from deck.render.base import _P, _RT, _RT_SLIDE, _default, core_xml
+from deck.render.assemble import RT_SLIDE, View, assemble, from_zip
+from deck.render.base import core_xml, stock_view
 from deck.render.package import FIXED_DATE
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +59,7 @@ _NEEDED = {  # parts PowerPoint expects, which some producers (LibreOffice) leav
 def _completed(view: View) -> View:
     """The package with the parts PowerPoint expects (view and presentation properties, a
     thumbnail, the document properties) taken from the stock presentation where it lacks them."""
-    stock = _default()
+    stock = stock_view()
     types, blobs, rels = dict(view.types), dict(view.blobs), {k: list(v) for k, v in view.rels.items()}
     for (owner, kind), name in _NEEDED.items():
         if any(r[1].rsplit("/", 1)[-1] == kind for r in rels.get(owner, [])) or name in blobs:
@@ -71,7 +74,7 @@ def _completed(view: View) -> View:
 
 def _unlink_slides(part: Any) -> None:
     """The part without its relationships to slides, nor the links (a button's jump) that use them."""
-    gone = {rid for rid, rel in part.rels.items() if rel.reltype == _RT_SLIDE}
+    gone = {rid for rid, rel in part.rels.items() if rel.reltype == RT_SLIDE}
     if not gone:
         return
     for node in list(part._element.iter()):
