@@ -16,6 +16,7 @@ from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 
 if TYPE_CHECKING:
     from deck.inputs.load import Inputs
+    from deck.layout.context import Ctx
     from deck.layout.plan import Plan
 from deck.scene import Master, Scene
 
@@ -108,24 +109,22 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
 
 
 def compose(
-    inputs: Inputs, progress: Progress | None = None, images: bool = True, fitted: list[Plan] | None = None
+    inputs: Inputs, progress: Progress | None = None, images: bool = True, fitted: tuple[Ctx, list[Plan]] | None = None
 ) -> Composed:
     """Every scene of the build, laid out and fitted; raises FitError listing every text that cannot
-    fit. ``fitted``: the slides' plans, known to fit as planned; only the images are composed."""
+    fit. ``fitted``: the layout context and the slides' plans, known to fit as planned; only the
+    images are composed."""
     from deck.layout.compose import Sources, compose_image, compose_slide, context
     from deck.layout.plan import halves, plan_images, plan_slides
     from deck.layout.template import TooTall
     from deck.output.manifest import image_path
 
     study, spec = inputs.study, inputs.spec
-    ctx = context(inputs)
+    ctx, placed = fitted or (context(inputs), [])
     sources = Sources(inputs.study_source, inputs.spec_source)
     problems: list[Problem] = []
     slides: list[Scene] = []
-    placed: list[Plan] = []
     queue = plan_slides(study, spec) if fitted is None else []
-    if fitted is not None:
-        placed = fitted
     while queue:  # a page chosen automatically that does not fit is split in two
         plan = queue.pop(0)
         _tick(progress, f"slide {len(slides) + 1}", len(slides) + 1, len(slides) + 1 + len(queue))
@@ -203,7 +202,7 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
         ctx = context(inputs)
         plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
         fit = slides_fit(ctx, plans, sources, os.cpu_count() or 1)
-        compose(inputs, fitted=plans if fit else None)  # then only the images, or everything one by one
+        compose(inputs, fitted=(ctx, plans) if fit else None)  # then only the images, or everything one by one
     return inputs.warnings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +37,10 @@ class Ctx:
             self.keys.update(index_keys(self.study))
             self.tops.update(scales(self.study))
             self.precision.update(item_places(self.study))
+
+    def described(self, describe: Callable[[], str]) -> str:
+        """An alternative text, unless this is laid out only to know that it fits."""
+        return "" if self.fit_only else describe()
 
     def places(self, value: float, unit: str, owner: object | None = None) -> int:
         """The decimals of a figure: its item's (see ``figures.item_places``), or its own."""

@@ -70,7 +70,8 @@ def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, 
     parts: list[tuple[str, tuple[int, ...] | None]] = []
     while todo:
         keep = tuple(sorted(todo + headings + (notes if not parts else [])))
-        view = section.model_copy(update={"items": [section.items[i] for i in keep]})
+        whole = len(keep) == len(kinds)  # the first page of most sections: all of it, no copy needed
+        view = section if whole else section.model_copy(update={"items": [section.items[i] for i in keep]})
         name = choose(view, leading=section.items[todo[0]])  # the first figure left leads the next page
         shown = {id(item) for item in SECTIONS[name].shows(view)}
         taken = [i for i in todo if id(section.items[i]) in shown]

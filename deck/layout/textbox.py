@@ -51,9 +51,8 @@ def place_text(
 ) -> Text:
     """Fit text into ``box``; with ``tight`` the returned box is shrunk to the text's height."""
     paras = (paragraphs,) if isinstance(paragraphs, str) else paragraphs
-    missing = set().union(*(tx.missing_glyphs(p, face) for p in paras))
-    if missing:
-        raise GlyphFailure(key, role, missing)
+    if not all(tx.draws(p, face) for p in paras):
+        raise GlyphFailure(key, role, set().union(*(tx.missing_glyphs(p, face) for p in paras)))
     width = box.w / ctx.theme.text_scale  # a font wider than the one measured: as if the box were narrower
     fitted = tx.fit(paras, face, width, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
     if fitted is None:

@@ -8,12 +8,15 @@ names. Only spaces break lines; no-break spaces keep "78 %" together.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
+
+from deck.scene import quick
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FACES = {"regular": "Carlito-Regular.ttf", "bold": "Carlito-Bold.ttf", "italic": "Carlito-Italic.ttf"}
@@ -59,7 +62,20 @@ def _cmap(face: str) -> frozenset[int]:
 
 
 def missing_glyphs(text: str, face: str = "regular") -> frozenset[str]:
-    return _missing(text, face)
+    return frozenset() if _undrawn(face).search(text) is None else _missing(text, face)
+
+
+def draws(text: str, face: str = "regular") -> bool:
+    """Whether ``face`` draws every character of ``text`` (one search, no set built)."""
+    return _undrawn(face).search(text) is None
+
+
+@cache
+def _undrawn(face: str) -> re.Pattern[str]:
+    """A character ``face`` does not draw (a line break aside)."""
+    ranges = _coverage().get(face) or font_coverage(face)
+    drawn = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[^{drawn}\n]")
 
 
 @lru_cache(maxsize=4096)
@@ -111,6 +127,7 @@ def wrap(text: str, face: str, size: float, box_width: float) -> list[str] | Non
     return lines
 
 
+@quick
 @dataclass(frozen=True)
 class Fitted:
     size: float

@@ -61,11 +61,13 @@ def _compare(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:
     else:
         chart_box = Box(box.x, box.y + LEGEND_H, box.w, box.h * PORTRAIT_SHARE - LEGEND_H)
     sep = ctx.ts.colon() + " "
-    alt = ctx.ts.text(
-        f"{ctx.ts.word('chart_bars')}{sep}"
-        + " ; ".join(
-            f"{c}{sep}{ctx.ts.value(s.value, s.unit)} {ctx.ts.word('in')} {wave}, {earlier_text(ctx, s)}"
-            for c, s in zip(categories, compared)
+    alt = ctx.described(
+        lambda: ctx.ts.text(
+            f"{ctx.ts.word('chart_bars')}{sep}"
+            + " ; ".join(
+                f"{c}{sep}{ctx.ts.value(s.value, s.unit)} {ctx.ts.word('in')} {wave}, {earlier_text(ctx, s)}"
+                for c, s in zip(categories, compared)
+            )
         )
     )
     key = ctx.item_key(section, compared[0])
