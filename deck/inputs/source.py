@@ -234,6 +234,9 @@ class _Reader:
                 continue
             frame = stack[-1] if stack else None
             skipping = frame is not None and (frame.skip > 0 or frame.name is _SKIP)  # a value not kept
+            if kind is yaml.ScalarEvent and frame is not None and not skipping and event.anchor is None:
+                if self._plain_scalar(event, frame, len(stack)):
+                    continue  # most values: a plain scalar in a mapping or a list (the steps below, shortened)
             if frame is not None and type(frame.value) is dict and frame.name is None and not skipping:
                 if kind is yaml.ScalarEvent and event.tag is None and event.anchor is None and event.value != "<<":
                     name = event.value  # most keys: a plain name, given once
@@ -293,6 +296,31 @@ class _Reader:
             if frame is None:
                 return value
             self._place(frame, value)
+
+    def _plain_scalar(self, event: Any, frame: _Frame, depth: int) -> bool:
+        """A scalar without anchor in a kept mapping's value or a list's item, read and placed; False
+        for a mapping's key (read by the caller). A mapping's key already has its place recorded."""
+        container = frame.value
+        if type(container) is dict:
+            if frame.name is None:
+                return False
+            key = frame.key + (frame.name,)
+        else:
+            key = frame.key + (len(container),)
+            mark = event.start_mark
+            self.source.marks.setdefault(key, (mark.line + 1, mark.column + 1))
+        if depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve(event.value, event.implicit)
+        value = clean_text(event.value) if tag == _STR else self._scalar(event, tag, key)
+        if type(container) is dict:
+            container[frame.name] = value
+            frame.name = None
+        else:
+            container.append(value)
+        return True
 
     def _place(self, frame: _Frame, value: Any) -> None:
         if frame.skip:
