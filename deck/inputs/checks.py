@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Any
 
@@ -105,40 +106,69 @@ def _plain() -> frozenset[str]:
     return frozenset(c for c in drawn if unicodedata.category(c) not in ("Cc", "Cf") and c not in INVISIBLE) | {"\n"}
 
 
+@functools.cache
+def _odd() -> re.Pattern[str]:
+    """A character not in ``_plain()``: one search tells that a text needs a closer look."""
+    plain = sorted(ord(c) for c in _plain())
+    ranges: list[list[int]] = []
+    for code in plain:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    drawn = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[^{drawn}]")
+
+
 def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:
-    """Every text the font cannot draw in full, located; such characters would print as boxes."""
+    """Every text the font cannot draw in full, located; such characters would print as boxes. The
+    texts of a mapping or a list are looked at where they stand: a key path is made only for a
+    text that has a problem."""
     if isinstance(node, str):
-        if set(node) <= _plain() and node.strip(INVISIBLE + " \u202f"):
-            return []  # every character is one every face draws, and none is a control: the common case
-        control = sorted({c for c in node if unicodedata.category(c) == "Cc" and c not in "\n"})
-        if control:
-            listing = ", ".join(f"U+{ord(c):04X}" for c in control[:6])
-            return [src.problem(key, f"control characters in the text: {listing}", "remove them", code="control")]
-        bidi = sorted({c for c in node if c in BIDI_CONTROLS})
-        if bidi:
-            listing = ", ".join(f"U+{ord(c):04X}" for c in bidi[:6])
-            return [
-                src.problem(
-                    key,
-                    f"bidirectional control characters in the text: {listing}",
-                    "remove them; they reorder what is shown and deck writes left-to-right languages",
-                    code="control",
-                )
-            ]
-        if node and not node.strip(INVISIBLE + " \u202f"):
-            return [src.problem(key, "the text is empty or invisible", "write the text", code="invisible")]
-        missing = set().union(*(tx.missing_glyphs(node, face) for face in tx.FACES))
-        if not missing:
-            return []
-        listing = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing)[:6])
-        return [
-            src.problem(key, f"characters the font cannot draw: {listing}", "replace them; they would print as boxes")
-        ]
+        return _text(src, node, key)
     if isinstance(node, dict):
-        return [p for k, v in node.items() for p in _glyphs(src, v, key + (k,))]
-    if isinstance(node, list):
-        return [p for i, v in enumerate(node) for p in _glyphs(src, v, key + (i,))]
-    return []
+        entries: Any = node.items()
+    elif isinstance(node, list):
+        entries = enumerate(node)
+    else:
+        return []
+    odd, blank = _odd().search, INVISIBLE + " \u202f"
+    out: list[Problem] = []
+    for name, value in entries:
+        if type(value) is str:
+            if odd(value) is None and value.strip(blank):
+                continue  # every character is one every face draws, and none is a control: the common case
+            out += _text(src, value, key + (name,))
+        elif isinstance(value, (dict, list)):
+            out += _glyphs(src, value, key + (name,))
+    return out
+
+
+def _text(src: SourceMap, node: str, key: Key) -> list[Problem]:
+    if _odd().search(node) is None and node.strip(INVISIBLE + " \u202f"):
+        return []
+    control = sorted({c for c in node if unicodedata.category(c) == "Cc" and c not in "\n"})
+    if control:
+        listing = ", ".join(f"U+{ord(c):04X}" for c in control[:6])
+        return [src.problem(key, f"control characters in the text: {listing}", "remove them", code="control")]
+    bidi = sorted({c for c in node if c in BIDI_CONTROLS})
+    if bidi:
+        listing = ", ".join(f"U+{ord(c):04X}" for c in bidi[:6])
+        return [
+            src.problem(
+                key,
+                f"bidirectional control characters in the text: {listing}",
+                "remove them; they reorder what is shown and deck writes left-to-right languages",
+                code="control",
+            )
+        ]
+    if node and not node.strip(INVISIBLE + " \u202f"):
+        return [src.problem(key, "the text is empty or invisible", "write the text", code="invisible")]
+    missing = set().union(*(tx.missing_glyphs(node, face) for face in tx.FACES))
+    if not missing:
+        return []
+    listing = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(missing)[:6])
+    return [src.problem(key, f"characters the font cannot draw: {listing}", "replace them; they would print as boxes")]
 
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}

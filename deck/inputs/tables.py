@@ -53,6 +53,8 @@ class Tables:
 
     def resolve(self, node: Any, key: Key = ()) -> Any:
         """``node`` with every reference replaced by what it names (problems collected)."""
+        if not key and not any(k and k[-1] == "table" for k in self.src.marks):
+            return node  # the file names no table: nothing to replace (a study's texts are not walked)
         if isinstance(node, dict):
             if key and key[-1] in LISTS and _is_ref(node):
                 return self._rows(node, key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat
 from deck.scene import Box, Element, Scene
@@ -72,6 +72,20 @@ class PageTemplate:
     summary: str
     make: Callable[[Ctx, Page], Scene]
     media: frozenset[Medium] = field(default_factory=lambda: frozenset({"slide", "image"}))
+
+
+def last_section(function: Callable[[Section], list[T]]) -> Callable[[Section], list[T]]:
+    """``function`` of a section, remembered for the section it was last asked about: choosing a
+    template asks each one several questions (can it, should it, what would it show) of one section.
+    The section is held, so it cannot be another that took its place in memory."""
+    last: list[Any] = [None, None, []]
+
+    def remembered(section: Section) -> list[T]:
+        if last[0] is not section or last[1] is not section.items:
+            last[:] = [section, section.items, function(section)]
+        return list(last[2])
+
+    return remembered
 
 
 def of_kind(section: Section, kind: type[T]) -> list[T]:

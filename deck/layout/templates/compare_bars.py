@@ -8,7 +8,7 @@ from deck.layout.components import cells_beside, earlier_text, ruled_figures, so
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
-from deck.layout.template import SectionTemplate, negative, stats
+from deck.layout.template import SectionTemplate, last_section, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
@@ -23,6 +23,7 @@ LABEL = (14.0, 9.0)
 MAX_BARS = 4  # figures compared on one page
 
 
+@last_section
 def comparable(section: Section) -> list[Stat]:
     """The stats one chart can compare: same unit, same current wave, same earlier wave with a value,
     as the first stat that has one; at most ``MAX_BARS``."""

@@ -6,7 +6,7 @@ from deck.inputs.study import Section, Stat
 from deck.layout.components import place_stat, place_stats
 from deck.layout.context import Ctx
 from deck.layout.icons import ASPECT, person_row
-from deck.layout.template import SectionTemplate, stats
+from deck.layout.template import SectionTemplate, last_section, stats
 from deck.layout.textbox import GAP, shift
 from deck.scene import Box, Element, Group, Poly, Rect
 
@@ -22,6 +22,7 @@ CARD_PAD = (18.0, 12.0)
 CARD_RADIUS = 8.0
 
 
+@last_section
 def shown(section: Section) -> list[Stat]:
     """The share drawn as people (the first with a headline, or the first share) and up to three others."""
     shares = [s for s in stats(section) if s.unit == "%"]

@@ -11,7 +11,7 @@ from deck.layout.components import cells_beside, ruled_figures, wide_or_below
 from deck.layout.context import Ctx
 from deck.layout.figures import current_wave, wave_name
 from deck.layout.legend import chart_legend
-from deck.layout.template import SectionTemplate, negative, stats
+from deck.layout.template import SectionTemplate, last_section, negative, stats
 from deck.layout.textbox import GAP
 from deck.scene import Box, Element, Series
 
@@ -31,6 +31,7 @@ def _plotted(stat: Stat) -> bool:
     return len([w for w in stat.earlier if w.value is not None]) >= MIN_WAVES - 1
 
 
+@last_section
 def trended(section: Section) -> list[Stat]:
     """The stats one line chart can show: same unit and same waves as the first stat with three or more."""
 
