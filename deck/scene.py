@@ -20,7 +20,7 @@ V = TypeVar("V")
 def quick(cls: type[V]) -> type[V]:
     """A frozen dataclass made as fast as a plain one: its generated ``__init__`` sets each field
     through ``object.__setattr__`` (frozen forbids plain assignment), twice the cost of writing the
-    instance's dict at once, which this ``__init__`` does. The class stays frozen afterwards; a
+    instance's dict directly, which this ``__init__`` does. The class stays frozen afterwards; a
     layout makes a few hundred boxes and texts per slide, so this is a tenth of laying one out."""
     names, params, defaults = [], [], {}
     for f in fields(cls):  # type: ignore[arg-type]
@@ -32,8 +32,8 @@ def quick(cls: type[V]) -> type[V]:
             defaults[f"_{f.name}"] = f.default
             params.append(f"{f.name}=_{f.name}")
     assert "__slots__" not in vars(cls) and not hasattr(cls, "__post_init__")
-    body = ", ".join(f"{n}={n}" for n in names)
-    code = f"def __init__(self, {', '.join(params)}):\n    self.__dict__.update({body})\n"
+    body = "".join(f"\n    own[{n!r}] = {n}" for n in names)
+    code = f"def __init__(self, {', '.join(params)}):\n    own = self.__dict__{body}\n"
     scope: dict[str, Any] = {}
     exec(code, dict(defaults), scope)  # noqa: S102 - the parameters are the class's own field names
     init = scope["__init__"]

@@ -70,7 +70,13 @@ def data_label(
     face: str = "bold",
     align: Align = "center",
     role: str = "data-label",
+    sized: bool = False,
 ) -> Text:
+    """A data label at ``size``. ``sized``: ``fit_labels`` found that it fits a box as wide as
+    ``box`` on one line at that size, so a layout made only to know that the slide fits does not
+    fit it again."""
+    if sized and ctx.fit_only:
+        return Text(box, ((text,),), size, round(size * tx.LINE, 2), color, face, align, "top", role)
     return place_text(
         ctx,
         text,
@@ -120,6 +126,7 @@ def columns(
                     Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,
+                    sized=True,  # by fit_labels, label_w wide
                 )
             )
         marks.append(

@@ -133,14 +133,8 @@ class Fitted:
     size: float
     lines: tuple[tuple[str, ...], ...]  # per paragraph
     line_height: float
-
-    @property
-    def line_count(self) -> int:
-        return sum(len(p) for p in self.lines)
-
-    @property
-    def height(self) -> float:
-        return self.line_count * self.line_height
+    line_count: int  # of every paragraph
+    height: float  # of every line
 
 
 def layout_at(
@@ -152,7 +146,8 @@ def layout_at(
         if lines is None:
             return None
         wrapped.append(tuple(lines))
-    return Fitted(size, tuple(wrapped), round(size * line, 2))
+    count, height = sum(len(p) for p in wrapped), round(size * line, 2)
+    return Fitted(size, tuple(wrapped), height, count, count * height)
 
 
 @lru_cache(maxsize=65536)  # the same text in the same box recurs: a lead, a footnote, "2020", "34 %"
