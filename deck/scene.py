@@ -151,6 +151,7 @@ class Series:
     quiet: tuple[int, ...] = ()  # points drawn without a data label (a wedge too thin: the legend has it)
 
 
+@quick
 @dataclass(frozen=True)
 class Chart:
     """A native chart in the deck; ``marks`` are the same chart drawn as primitives for images."""
@@ -183,6 +184,7 @@ class Chart:
     role: str = "chart"
 
 
+@quick
 @dataclass(frozen=True)
 class Bitmap:
     """A picture file (a logo) scaled into its box."""
@@ -193,6 +195,7 @@ class Bitmap:
     role: str = "logo"
 
 
+@quick
 @dataclass(frozen=True)
 class Group:
     """Elements that form one picture (a pictogram): one alt text for all."""

@@ -105,9 +105,6 @@ class Reader:
                 continue
             frame = stack[-1] if stack else None
             skipping = frame is not None and (frame.skip > 0 or frame.name is _SKIP)  # a value not kept
-            plain = kind is yaml.ScalarEvent and frame is not None and not skipping and event.anchor is None
-            if plain and self._plain_scalar(event, frame, len(stack)):  # type: ignore[arg-type]
-                continue  # most values: a plain scalar in a mapping or a list (the steps below, shortened)
             if frame is not None and type(frame.value) is dict and frame.name is None and not skipping:
                 if kind is yaml.ScalarEvent and event.tag is None and event.anchor is None and event.value != "<<":
                     name = event.value  # most keys: a plain name, given once
@@ -122,6 +119,9 @@ class Reader:
                     stack.append(as_key)
                 else:
                     self._key(frame, event, kind)
+                continue
+            if kind is yaml.ScalarEvent and frame is not None and not skipping and event.anchor is None:
+                self._plain_scalar(event, frame, len(stack))  # most values (the steps below, shortened)
                 continue
             if frame is None or skipping:
                 key: Key = ()
@@ -168,30 +168,27 @@ class Reader:
                 return value
             self._place(frame, value)
 
-    def _plain_scalar(self, event: Any, frame: _Frame, depth: int) -> bool:
-        """A scalar without anchor in a kept mapping's value or a list's item, read and placed; False
-        for a mapping's key (read by the caller). A mapping's key already has its place recorded."""
+    def _plain_scalar(self, event: Any, frame: _Frame, depth: int) -> None:
+        """A scalar without anchor, read and placed as a kept mapping's value (its key's place is
+        recorded already) or a list's item."""
         container = frame.value
-        if type(container) is dict:
-            if frame.name is None:
-                return False
-            key = frame.key + (frame.name,)
-        else:
+        if type(container) is list:
             key = frame.key + (len(container),)
             mark = event.start_mark
             self.source.marks.setdefault(key, (mark.line + 1, mark.column + 1))
+        else:
+            key = frame.key + (frame.name,)
         if depth > MAX_DEPTH:
             raise TooDeep(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
         value = clean_text(event.value) if tag == _STR else self._scalar(event, tag, key)
-        if type(container) is dict:
+        if type(container) is list:
+            container.append(value)
+        else:
             container[frame.name] = value
             frame.name = None
-        else:
-            container.append(value)
-        return True
 
     def _place(self, frame: _Frame, value: Any) -> None:
         if frame.skip:

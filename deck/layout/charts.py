@@ -312,12 +312,14 @@ def make_chart(
     line_width: float = 0.0,
     marker: float = 0.0,
 ) -> Chart:
-    digits = [[s.places[i] if s.places else places(v, unit) for i, v in enumerate(s.values)] for s in f.series]
-    counted = Counter(d for row in digits for d in row)
-    fmt = number_format(ctx, counted.most_common(1)[0][0] if counted else 0, unit)
-    series = tuple(
-        replace(s, formats=tuple(number_format(ctx, d, unit) for d in row)) for s, row in zip(f.series, digits)
-    )
+    fmt, series = "", f.series  # only to know that it fits: number formats do not change that
+    if not ctx.fit_only:
+        digits = [[s.places[i] if s.places else places(v, unit) for i, v in enumerate(s.values)] for s in f.series]
+        counted = Counter(d for row in digits for d in row)
+        fmt = number_format(ctx, counted.most_common(1)[0][0] if counted else 0, unit)
+        series = tuple(
+            replace(s, formats=tuple(number_format(ctx, d, unit) for d in row)) for s, row in zip(f.series, digits)
+        )
     return Chart(
         f.box,
         kind,

@@ -22,6 +22,7 @@ from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
 from deck.parallel import can_fork, fork_map
 from deck.scene import Box, Master, Scene
+from deck.typesetting import metrics as tx
 from deck.typesetting.locale import Typesetter
 
 
@@ -190,6 +191,8 @@ def slides_fit(ctx: Ctx, plans: list[Plan], sources: Sources, workers: int) -> b
         return False
     global _CHECK
     _CHECK = (replace(ctx, fit_only=True), plans, sources)  # what forked workers find in their copy of this process
+    for face in tx.FACES:  # the fonts read and their characters listed once, here, rather than in every worker
+        tx.draws("0", face), tx.width("0", face, 1.0)
     try:
         chunks = [range(k, min(k + CHECK_AT_ONCE, len(plans))) for k in range(0, len(plans), CHECK_AT_ONCE)]
         return all(fork_map(_chunk_fits, chunks, workers))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from deck.errors import Key
-from deck.inputs.study import Section, Stat, Study
+from deck.inputs.study import Ranking, Section, Stat, Study
 from deck.layout.brand import Branding, PageGeometry
 from deck.layout.figures import item_places, places, scales
 from deck.layout.theme import Theme
@@ -84,6 +84,7 @@ def index_keys(study: Study) -> dict[int, Key]:
         keys[id(section)] = ("sections", si)
         for ii, item in enumerate(section.items):
             keys[id(item)] = ("sections", si, "items", ii)
-            for ei, entry in enumerate(getattr(item, "items", None) or ()):  # a ranking's entries
+            entries = item.items if isinstance(item, Ranking) else ()  # (asking a stat for `items` costs more)
+            for ei, entry in enumerate(entries):  # a ranking's entries
                 keys[id(entry)] = ("sections", si, "items", ii, "items", ei)
     return keys
