@@ -290,3 +290,14 @@ def test_ctrl_c_after_the_outputs_are_in_says_so(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 130
     assert "the new outputs had been moved in and are complete" in result.output
     assert (tmp_path / "out" / "manifest.json").is_file()
+
+
+def test_the_libraries_versions_in_the_build_key_are_the_installed_ones():
+    from importlib.metadata import version
+
+    from deck.output.fingerprint import LIBRARIES, installed, normal
+
+    found = installed()
+    assert {library: found.get(normal(library)) for library in LIBRARIES} == {
+        library: version(library) for library in LIBRARIES
+    }

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from deck.scene import quick
@@ -36,6 +35,8 @@ COVERAGE = FONT_DIR / "coverage.json"  # each face's characters as ranges, read 
 
 def font_coverage(face: str) -> list[list[int]]:
     """The characters a face has, as [first, last] ranges, read from the font file."""
+    from fontTools.ttLib import TTFont  # only when the shipped table is missing or being made
+
     codes = sorted(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
     ranges: list[list[int]] = []
     for code in codes:
