@@ -51,3 +51,20 @@ def test_alt_texts_name_the_figures(built):
         "78\u202f%" in by_path["png/02-pratiques.png"]["alt"] and "70\u202f%" in by_path["png/02-pratiques.png"]["alt"]
     )
     assert "57\u202f%" in by_path["png/poster.png"]["alt"]
+
+
+def test_a_large_image_is_compressed_in_pieces_as_one_stream_whatever_the_cores(monkeypatch: pytest.MonkeyPatch):
+    import os
+    import random
+    import zlib
+
+    from deck.render import png
+
+    rows = random.Random(5).randbytes(3_000_000) * 5  # 15 MB: four pieces
+    assert len(rows) // png.PIECE >= 2
+    two = png.deflate(rows)
+    assert zlib.decompress(two) == rows
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert png.deflate(rows) == two  # the same bytes on one core as on two
+    small = b"\0" * 1000
+    assert png.deflate(small) == zlib.compress(small, png.LEVEL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import struct
 import zlib
 from functools import lru_cache
@@ -109,7 +110,35 @@ def encode(image: Image.Image) -> bytes:
     pixels, stride = memoryview(image.tobytes()), width * 3
     rows = b"".join(b"\0" + pixels[y * stride : (y + 1) * stride] for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, no interlace
-    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 6)) + _chunk(b"IEND", b"")
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", deflate(rows)) + _chunk(b"IEND", b"")
+
+
+LEVEL = 6  # zlib's default: three times the speed of 9, 7 % larger
+PIECE = 4_000_000  # bytes of rows compressed on a thread of their own, in a large image (a poster)
+MAX_PIECES = 8
+
+
+def deflate(data: bytes) -> bytes:
+    """``data`` as one zlib stream. A large image's rows are compressed in pieces on as many
+    threads (zlib lets other threads run meanwhile): each piece a deflate stream ending on a byte
+    boundary, the last one final, so they follow one another as one stream, and one checksum
+    covers them all. The pieces depend only on the size (not on the machine's cores), so the same
+    rows give the same bytes anywhere."""
+    count = min(len(data) // PIECE, MAX_PIECES)  # the same pieces on any machine
+    if count < 2:
+        return zlib.compress(data, LEVEL)
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = -(-len(data) // count)
+    pieces = [data[k : k + size] for k in range(0, len(data), size)]
+
+    def squeeze(k: int) -> bytes:
+        raw = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        return raw.compress(pieces[k]) + raw.flush(zlib.Z_FINISH if k == len(pieces) - 1 else zlib.Z_SYNC_FLUSH)
+
+    with ThreadPoolExecutor(min(len(pieces), os.cpu_count() or 1)) as pool:
+        body = b"".join(pool.map(squeeze, range(len(pieces))))
+    return zlib.compress(b"", LEVEL)[:2] + body + struct.pack(">I", zlib.adler32(data))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
