@@ -51,10 +51,10 @@ def place_text(
 ) -> Text:
     """Fit text into ``box``; with ``tight`` the returned box is shrunk to the text's height."""
     paras = (paragraphs,) if isinstance(paragraphs, str) else paragraphs
-    if not all(tx.draws(p, face) for p in paras):
+    if not tx.draws(paras, face):
         raise GlyphFailure(key, role, set().union(*(tx.missing_glyphs(p, face) for p in paras)))
     width = box.w / ctx.theme.text_scale  # a font wider than the one measured: as if the box were narrower
-    fitted = tx.fit(paras, face, width, box.h, max_size=size[0], min_size=size[1], max_lines=max_lines, line=line)
+    fitted = tx.fit(paras, face, width, box.h, size[0], size[1], max_lines, line)
     if fitted is None:
         smallest = tx.layout_at(paras, face, size[1], width, line)
         needed = smallest.height if smallest else float("inf")

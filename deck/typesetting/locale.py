@@ -210,13 +210,13 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _MINUS = re.compile(r"(?<![\w-])-(?=\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
 _DIGIT = re.compile(r"\d")
-_FRENCH = (  # (the characters the rule is about, one of which it needs, or "" for a digit; the rule; its replacement)
-    ("«", re.compile(r"«\s*"), "«" + NNBSP),
-    ("»", re.compile(r"\s*»"), NNBSP + "»"),
-    ("%", re.compile(r"(?<=\d)\s*%"), NNBSP + "%"),
-    (";!?", re.compile(r"(?<=[\w\)»…%])\s*([;!?])"), NNBSP + r"\1"),
-    (":", re.compile(r"(?<=[\w\)»…%])\s*:(?=\s|$)"), NNBSP + ":"),
-    ("", re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
+_FRENCH = (  # (a character the rule is about, one of which it needs; the rule; its replacement)
+    (re.compile("«"), re.compile(r"«\s*"), "«" + NNBSP),
+    (re.compile("»"), re.compile(r"\s*»"), NNBSP + "»"),
+    (re.compile("%"), re.compile(r"(?<=\d)\s*%"), NNBSP + "%"),
+    (re.compile("[;!?]"), re.compile(r"(?<=[\w\)»…%])\s*([;!?])"), NNBSP + r"\1"),
+    (re.compile(":"), re.compile(r"(?<=[\w\)»…%])\s*:(?=\s|$)"), NNBSP + ":"),
+    (_DIGIT, re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
 )
 
 
@@ -234,8 +234,8 @@ def _typeset(lang: str, raw: str) -> str:
         text = _STRAIGHT_QUOTES.sub(lambda m: opening + m.group(1).strip() + closing, text)
     if lang != "fr":
         return text
-    for triggers, pattern, replacement in _FRENCH:
-        if any(c in text for c in triggers) if triggers else _DIGIT.search(text):
+    for trigger, pattern, replacement in _FRENCH:
+        if trigger.search(text):
             text = pattern.sub(replacement, text)
     return text
 

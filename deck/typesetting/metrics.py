@@ -66,9 +66,12 @@ def missing_glyphs(text: str, face: str = "regular") -> frozenset[str]:
     return frozenset() if _undrawn(face).search(text) is None else _missing(text, face)
 
 
-def draws(text: str, face: str = "regular") -> bool:
-    """Whether ``face`` draws every character of ``text`` (one search, no set built)."""
-    return _undrawn(face).search(text) is None
+def draws(texts: str | tuple[str, ...], face: str = "regular") -> bool:
+    """Whether ``face`` draws every character of the text or texts (a search each, no set built)."""
+    search = _undrawn(face).search
+    if isinstance(texts, str):
+        return search(texts) is None
+    return not any(search(text) for text in texts)
 
 
 @cache
@@ -157,7 +160,6 @@ def fit(
     face: str,
     box_width: float,
     box_height: float,
-    *,
     max_size: float,
     min_size: float,
     max_lines: int | None = None,
