@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from deck.errors import FitError, InputError, Interrupted, OutputError, Problem
 
 if TYPE_CHECKING:
-    from deck.inputs.load import Inputs
+    from deck.inputs.load import Inputs, Later
     from deck.layout.context import Ctx
     from deck.layout.plan import Plan
 from deck.scene import Master, Scene
@@ -27,10 +27,8 @@ EXAMPLE = "numerique-sante-2023.yaml"
 def example_data() -> Path:
     """The example study: next to the package when installed, in the repository otherwise."""
     here = Path(__file__).parent
-    for candidate in (here / "data" / EXAMPLE, here.parent / "data" / EXAMPLE):
-        if candidate.is_file():
-            return candidate
-    return here.parent / "data" / EXAMPLE
+    found = [c for c in (here / "data" / EXAMPLE, here.parent / "data" / EXAMPLE) if c.is_file()]
+    return found[0] if found else here.parent / "data" / EXAMPLE
 
 
 @dataclass(frozen=True)
@@ -83,10 +81,10 @@ def import_models() -> None:
         raise KeyboardInterrupt
 
 
-def load(data: Path, layout: Path | None = None) -> Inputs:
+def load(data: Path, layout: Path | None = None, later: Later | None = None) -> Inputs:
     """Both files read and checked, the layout against the study too; raises InputError listing
     the problems of every stage: what is readable is also laid out, so a text too long to fit is
-    reported with the schema's problems, not after they are fixed."""
+    reported with the schema's problems, not after they are fixed. ``later``: see ``load_inputs``."""
     import_models()
     from deck.inputs.load import Inputs, load_inputs
     from deck.layout.plan import check_layout
@@ -94,7 +92,7 @@ def load(data: Path, layout: Path | None = None) -> Inputs:
 
     try:
         with paused_gc():
-            return load_inputs(data, layout, check_layout)
+            return load_inputs(data, layout, check_layout, later)
     except InputError as error:
         if not isinstance(error.partial, Inputs):
             raise
@@ -198,12 +196,16 @@ def check(data: Path, layout: Path | None = None) -> tuple[Problem, ...]:
     from deck.parallel import paused_gc
 
     with paused_gc():
-        inputs = load(data, layout)
+        later: Later = []  # the study's texts and meaning, checked while the slides are laid out
+        inputs = load(data, layout, later)
         ctx = context(inputs)
         plans, sources = plan_slides(inputs.study, inputs.spec), Sources(inputs.study_source, inputs.spec_source)
-        fit = slides_fit(ctx, plans, sources, os.cpu_count() or 1)
+        fit, found = slides_fit(ctx, plans, sources, os.cpu_count() or 1, lambda: [p for c in later for p in c()])
+        if any(p.severity == "error" for p in found):
+            load(data, layout)  # raises as a check without the overlap does: the layout's problems too
+            raise InputError(found)  # (the file changed meanwhile)
         compose(inputs, fitted=(ctx, plans) if fit else None)  # then only the images, or everything one by one
-    return inputs.warnings
+    return tuple(found) + inputs.warnings
 
 
 def build(

@@ -121,9 +121,10 @@ data = study(300)
 path = folder / "study.yaml"
 tried = []
 real = layout.slides_fit
-layout.slides_fit = lambda *args: tried.append(real(*args)) or tried[-1]
+layout.slides_fit = lambda *args: (lambda fit: tried.append(fit[0]) or fit)(real(*args))
 path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
 valid = deck.check(path) == ()
+title = data["sections"][200]["title"]
 data["sections"][200]["title"] = "Un titre beaucoup trop long pour une diapositive " * 12
 path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
 try:
@@ -131,14 +132,25 @@ try:
     problems = []
 except deck.FitError as error:
     problems = [p.path for p in error.problems]
-print(json.dumps({"valid": valid, "tried": tried, "problems": problems}))
+data["sections"][200]["title"] = title
+data["sections"][250]["items"][1]["base"] = {"size": 60}  # a warning about the study's meaning
+path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
+warnings = [[p.path, p.code] for p in deck.check(path)]
+data["sections"][270]["items"][2]["id"] = "q3-0"  # and an error
+path.write_text(yaml.safe_dump({**data, "layout": "layout.yaml"}, allow_unicode=True), encoding="utf-8")
+try:
+    deck.check(path)
+    errors = []
+except deck.InputError as error:
+    errors = [[p.path, p.code, p.severity] for p in error.problems]
+print(json.dumps({"valid": valid, "tried": tried, "problems": problems, "warnings": warnings, "errors": errors}))
 """
 
 
 def test_a_large_study_is_checked_on_every_core_and_reported_as_on_one(tmp_path):
     """`deck check` of a study of hundreds of slides tries them on every core (in a process of its
     own: forking needs one without threads); a text that does not fit is then reported exactly as
-    a one-by-one layout reports it."""
+    a one-by-one layout reports it, and so are the study's problems of meaning, found meanwhile."""
     import json
     import os
     import subprocess
@@ -151,4 +163,8 @@ def test_a_large_study_is_checked_on_every_core_and_reported_as_on_one(tmp_path)
     )
     found = json.loads(done.stdout)
     several = (os.cpu_count() or 1) > 1
-    assert found == {"valid": True, "tried": [several, False], "problems": ["sections[200].title"]}
+    assert found["valid"] and found["problems"] == ["sections[200].title"]
+    assert found["tried"] == [several, False, several, several]
+    # the study's meaning is checked while the slides are laid out, and reported as on its own
+    assert found["warnings"] == [["sections[250].items[1].base", "small-base"]]
+    assert ["sections[270].items[2].id", "", "error"] in found["errors"]

@@ -55,7 +55,10 @@ class StudyFile:
     tables: frozenset[Path]
 
 
-def load_study(path: Path) -> StudyFile:
+Later = list[Callable[[], list[Problem]]]  # checks left for the caller to run (see ``load_inputs``)
+
+
+def load_study(path: Path, later: Later | None = None) -> StudyFile:
     loaded = load_yaml(path)
     tables = Tables(path.parent, loaded.source)
     data = tables.resolve(loaded.data)
@@ -69,8 +72,12 @@ def load_study(path: Path) -> StudyFile:
         ]
         problems = tables.problems + problems
         study = None
-    problems += [p for p in check_texts(data, loaded.source) if p.key not in {q.key for q in problems}]
     cells, files = dict(tables.cells), frozenset(tables.files)
+    if later is not None and study is not None and not problems:  # the texts and the meaning, checked later
+        valid, src = study, loaded.source
+        later.append(lambda: check_texts(data, src) + check_study(valid, src))
+        return StudyFile(study, loaded.source, problems, loaded.data, study, cells, files)
+    problems += [p for p in check_texts(data, loaded.source) if p.key not in {q.key for q in problems}]
     if study is None:
         partial = without_bad_parts(data, problems)
         if partial is not None:  # still check the meaning of what was readable, to report all at once
@@ -88,14 +95,25 @@ def load_spec(path: Path | None) -> tuple[LayoutSpec, SourceMap]:
     return spec, loaded.source
 
 
-def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutCheck | None = None) -> Inputs:
+def load_inputs(
+    data: Path, layout: Path | None = None, check_layout: LayoutCheck | None = None, later: Later | None = None
+) -> Inputs:
     """Everything read and checked; raises :class:`InputError` with all problems of both files.
 
     ``check_layout`` checks the spec against the study (the templates live above this layer).
+    ``later``: a valid study's texts and meaning are not checked here but added to ``later``, for the
+    caller to run meanwhile (their problems come first, before the inputs' warnings); unless the
+    inputs fail anyway, when they are checked before the failure is raised.
     """
     reads.begin()
-    read = load_study(data)
+    read = load_study(data, later)
     study, study_src, problems, raw, partial = read.study, read.source, read.problems, read.raw, read.partial
+
+    def failure(problems: list[Problem]) -> InputError:
+        while later:
+            problems[:0] = later.pop()()
+        return InputError(problems)
+
     named = raw.get("layout") if isinstance(raw, dict) else None
     from_data = layout is None and isinstance(named, str) and "\0" not in named
     if from_data:
@@ -106,7 +124,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
                     ("layout",), f"layout file not found: {layout}", "give a path relative to the data file"
                 )
             )
-            raise InputError(problems)
+            raise failure(problems)
     try:
         spec, spec_src = load_spec(layout)
     except InputError as error:
@@ -118,7 +136,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
                 else p
                 for p in found
             ]
-        raise InputError(problems + found) from None
+        raise failure(problems + found) from None
     theme, found = resolve_theme(spec.theme, spec_src)
     problems += found
     spec = spec.model_copy(update={"theme": theme})
@@ -137,7 +155,7 @@ def load_inputs(data: Path, layout: Path | None = None, check_layout: LayoutChec
     if study is not None and check_layout is not None:
         problems += check_layout(spec, study, spec_src, brand)
     if study is None or any(p.severity == "error" for p in problems):
-        failed = InputError(problems)
+        failed = failure(problems)
         if partial is not None:  # what is readable, for later stages to report their problems too
             failed.partial = Inputs(partial, spec, study_src, spec_src, (), logo, read.cells, read.tables, brand)
         raise failed

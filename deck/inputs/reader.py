@@ -91,10 +91,12 @@ class Reader:
     def _document(self, next_event: Any) -> Any:  # noqa: C901 - one loop over every kind of event
         marks = self.source.marks
         stack: list[_Frame] = []
+        scalar, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+        plain_value = self._plain_scalar
         while True:
             event = next_event()
             kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is mapping_end or kind is sequence_end:
                 done = stack.pop()
                 if not stack:
                     return done.value
@@ -105,8 +107,8 @@ class Reader:
                 continue
             frame = stack[-1] if stack else None
             skipping = frame is not None and (frame.skip > 0 or frame.name is _SKIP)  # a value not kept
-            if frame is not None and type(frame.value) is dict and frame.name is None and not skipping:
-                if kind is yaml.ScalarEvent and event.tag is None and event.anchor is None and event.value != "<<":
+            if frame is not None and frame.name is None and type(frame.value) is dict and not skipping:
+                if kind is scalar and event.tag is None and event.anchor is None and event.value != "<<":
                     name = event.value  # most keys: a plain name, given once
                     if name not in frame.value:
                         mark = event.start_mark
@@ -120,8 +122,8 @@ class Reader:
                 else:
                     self._key(frame, event, kind)
                 continue
-            if kind is yaml.ScalarEvent and frame is not None and not skipping and event.anchor is None:
-                self._plain_scalar(event, frame, len(stack))  # most values (the steps below, shortened)
+            if kind is scalar and frame is not None and not skipping and event.anchor is None:
+                plain_value(event, frame, len(stack))  # most values (the steps below, shortened)
                 continue
             if frame is None or skipping:
                 key: Key = ()
@@ -292,4 +294,6 @@ class Reader:
 def clean_text(text: str) -> str:
     """One text policy at the input: composed accents (NFC), and the font's narrow no-break space
     for a no-break space (the font has no U+00A0; both keep "78 %" together)."""
+    if text.isascii():  # already composed, and without a no-break space
+        return text
     return unicodedata.normalize("NFC", text).replace("\u00a0", "\u202f")

@@ -20,7 +20,7 @@ from deck.layout.templates import PAGES, SECTIONS
 from deck.layout.templates import title as title_template
 from deck.layout.textbox import FitFailure, GlyphFailure
 from deck.layout.theme import Theme
-from deck.parallel import can_fork, fork_map
+from deck.parallel import Started, can_fork
 from deck.scene import Box, Master, Scene
 from deck.typesetting import metrics as tx
 from deck.typesetting.locale import Typesetter
@@ -183,19 +183,24 @@ _CHECK: tuple[Any, ...] | None = None
 CHECK_AT_ONCE = 128  # slides a worker tries at a time
 
 
-def slides_fit(ctx: Ctx, plans: list[Plan], sources: Sources, workers: int) -> bool:
+def slides_fit(
+    ctx: Ctx, plans: list[Plan], sources: Sources, workers: int, meanwhile: Callable[[], list[Problem]]
+) -> tuple[bool, list[Problem]]:
     """Whether every slide fits as planned, laid out on forked workers that send back nothing but
     a yes or no (the scenes are dropped: sending them back costs what a second core saves). False
-    also when there are too few slides to share out: the caller then lays them out itself."""
+    also when there are too few slides to share out: the caller then lays them out itself. And
+    what ``meanwhile`` gives, run here while the workers lay out."""
     if workers <= 1 or len(plans) < 2 * CHECK_AT_ONCE or not can_fork():
-        return False
+        return False, meanwhile()
     global _CHECK
     _CHECK = (replace(ctx, fit_only=True), plans, sources)  # what forked workers find in their copy of this process
     for face in tx.FACES:  # the fonts read and their characters listed once, here, rather than in every worker
         tx.draws("0", face), tx.width("0", face, 1.0)
     try:
         chunks = [range(k, min(k + CHECK_AT_ONCE, len(plans))) for k in range(0, len(plans), CHECK_AT_ONCE)]
-        return all(fork_map(_chunk_fits, chunks, workers))
+        with Started(_chunk_fits, chunks, workers) as started:
+            done = meanwhile()
+            return all(started.results()), done
     finally:
         _CHECK = None
 
