@@ -259,7 +259,10 @@ def watch(data: Path | None, layout: Path | None, out: Path, replace: bool) -> N
 def check(data: Path, layout: Path | None, strict: bool) -> None:
     """Check DATA and its layout without writing anything (exit 0 valid, 1 not)."""
     _import_models()
+    from deck.console import FINISHED
     from deck.pipeline import check as run
+
+    FINISHED.append(True)  # whatever it finds: nothing is written, the process may end as soon as it is said
 
     try:
         warnings = run(data, layout)

@@ -14,6 +14,8 @@ from deck.errors import DeckError, InputError, Problem, printable
 if TYPE_CHECKING:
     from deck.pipeline import BuildResult
 
+FINISHED: list[bool] = []  # set by a command that has said all and has nothing left to write or close
+
 
 def say(text: object, colour: str | None = None, err: bool = True) -> None:
     """One line to the terminal, with every control or invisible character escaped: nothing a

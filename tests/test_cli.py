@@ -244,3 +244,21 @@ def test_problems_of_every_stage_are_reported_together(tmp_path):
     assert result.exit_code == 1
     assert re.search(r"study\.yaml:\d+:\d+: sections\[0\]\.titel: unknown key 'titel'", result.output), result.output
     assert re.search(r"study\.yaml:\d+:\d+: study\.title: the title does not fit", result.output), result.output
+
+
+def test_check_from_the_shell_says_everything_before_it_ends(tmp_path):
+    """`deck check` ends without tearing its objects down one by one: what it says is all said
+    first, with the exit status the checks give."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("study: {id: x}\n", encoding="utf-8")
+    for path, status in ((EXAMPLE, 0), (bad, 1)):
+        done = subprocess.run([sys.executable, "-m", "deck", "check", str(path)], capture_output=True, text=True)
+        assert done.returncode == status
+        if status == 0:
+            assert done.stdout == f"{path}: valid\n"
+        else:
+            assert "study.title: missing required key 'title'" in done.stderr
+            assert done.stderr.endswith("nothing was written.\n")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from deck.errors import Key, Problem, did_you_mean
 from deck.inputs.brand import Brand
-from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement, SlideSpec
+from deck.inputs.layout_spec import ImageSpec, LayoutSpec, Placement
 from deck.inputs.source import SourceMap
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat, Study
 from deck.layout.brand import brand_problems, deck_theme
@@ -86,20 +86,24 @@ def split(section: Section, template: str = AUTO) -> list[tuple[str, tuple[int, 
 def sub_heads(section: Section, figures: list[int]) -> list[int]:
     """The `heading` items the given figures come under (the nearest heading above each)."""
     headings = [i for i, item in enumerate(section.items) if item.kind == "heading"]
+    if not headings:
+        return []
     return sorted({max((h for h in headings if h < i), default=-1) for i in figures} - {-1})
 
 
 def plan_slides(study: Study, spec: LayoutSpec) -> list[Plan]:
     by_id = {s.id: s for s in study.sections}
-    entries = spec.slides
-    if entries is None:
+    if spec.slides is None:  # the title, every section chosen automatically, the methodology
         described = bool(study.methodology or study.sources)  # no methodology slide with nothing to say
-        entries = [
-            SlideSpec(template="title"),
-            *(SlideSpec.model_construct(section=s.id) for s in study.sections),  # ids already checked
-            *([SlideSpec(template="methodology")] if described else []),
+        count = len(study.sections)
+        plans = [
+            *_plans("title", None, None, 0),
+            *(p for i, s in enumerate(study.sections, 1) for p in _plans(AUTO, s, None, i)),
+            *(_plans("methodology", None, None, count + 1) if described else []),
         ]
-    plans = [p for i, e in enumerate(entries) for p in _plans(e.template, by_id.get(e.section or ""), e.title, i)]
+    else:
+        entries = spec.slides
+        plans = [p for i, e in enumerate(entries) for p in _plans(e.template, by_id.get(e.section or ""), e.title, i)]
     placed = {p.section.id for p in plans if p.section}
     omit = spec.slides is not None and spec.others == "omit"
     missing = [] if omit else [p for s in study.sections if s.id not in placed for p in _plans(AUTO, s)]
