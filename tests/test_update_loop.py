@@ -301,3 +301,4 @@ def test_the_libraries_versions_in_the_build_key_are_the_installed_ones():
     assert {library: found.get(normal(library)) for library in LIBRARIES} == {
         library: version(library) for library in LIBRARIES
     }
+    assert version("deck") == deck.__version__  # the version in the key of how pages are drawn

@@ -178,14 +178,17 @@ class Reader:
             key = frame.key + (len(container),)
             mark = event.start_mark
             self.source.marks.setdefault(key, (mark.line + 1, mark.column + 1))
-        else:
-            key = frame.key + (frame.name,)
         if depth > MAX_DEPTH:
             raise TooDeep(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
-        value = clean_text(event.value) if tag == _STR else self._scalar(event, tag, key)
+        if tag == _STR:
+            value: Any = clean_text(event.value)
+        else:
+            value = self._scalar(
+                event, tag, frame.key + ((len(container),) if type(container) is list else (frame.name,))
+            )
         if type(container) is list:
             container.append(value)
         else:

@@ -122,7 +122,7 @@ def columns(
             marks.append(
                 data_label(
                     ctx,
-                    point_text(ctx, s, i, unit),
+                    texts[j * n + i],  # point_text(ctx, s, i, unit), as fitted above
                     Box(rect.x + bar / 2 - label_w / 2, rect.y - label_size * 1.35, label_w, label_size * 1.2),
                     label_size,
                     color=ctx.theme.ink if j == ns - 1 else ctx.theme.muted,

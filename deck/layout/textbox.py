@@ -103,6 +103,8 @@ def largest_fit(
 
 
 def shift(text: Text, dy: float) -> Text:
+    if not dy:
+        return text
     b = text.box
     return Text(
         Box(b.x, b.y + dy, b.w, b.h),
