@@ -8,9 +8,10 @@ Importing deck is light: the renderers load only when a build runs.
 
 from __future__ import annotations
 
+from deck.about import VERSION as __version__
+
 TYPE_CHECKING = False  # not typing's: importing typing costs 10 ms, before Ctrl-C is handled
 
-__version__ = "0.1.0"
 __all__ = ["DeckError", "FitError", "InputError", "OutputError", "Problem", "build", "check", "__version__"]
 
 if TYPE_CHECKING:

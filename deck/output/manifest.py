@@ -99,10 +99,10 @@ def _renderers() -> str:
 def render_key(logo: Path | None) -> str:
     """What else than a scene decides how it is drawn: deck's version and drawing code, the font
     files, the logo."""
-    from deck import __version__
+    from deck.about import VERSION
 
     picture = hashlib.sha256(logo.read_bytes()).hexdigest()[:16] if logo else ""
-    return f"{__version__}|{_renderers()}|{_fonts()}|{picture}"
+    return f"{VERSION}|{_renderers()}|{_fonts()}|{picture}"
 
 
 def scene_digest(scene: object, key: str) -> str:
