@@ -68,6 +68,7 @@ def test_yes_no_on_off_are_words_and_true_false_booleans(tmp_path: Path):
         ("a: !!python/name:os.system x\n", "the tag '!!python/name:os.system' is not allowed"),
         ("a:\n\tb: 1\n", "a tab is used for indentation"),
         ("# only a comment\n", "the file is empty"),
+        ("# a long comment\n" * 1000, "the file is empty"),  # past the first kilobytes too
         ("a: [1, 2\n", "not valid YAML"),
         ("a: !!int x\n", "unreadable value"),  # a tag its text contradicts
         ("a: !!float ''\n", "unreadable value"),
@@ -108,3 +109,8 @@ def test_any_bytes_are_read_or_refused_with_a_located_error(blob: bytes):
             load_yaml(path)
         except InputError as error:
             assert error.problems and all(p.file == path for p in error.problems)
+
+
+def test_content_after_kilobytes_of_comments_is_read(tmp_path: Path):
+    assert _load(tmp_path, "# a long comment\n" * 1000 + "a: 1\n").data == {"a": 1}
+    assert _load(tmp_path, "# a comment cut here" + "x" * 5000 + "\ra: 1\n").data == {"a": 1}

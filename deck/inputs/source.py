@@ -89,6 +89,15 @@ def _line(text: str, offset: int) -> int:
     return len(text[:offset].splitlines()) + 1
 
 
+def _first_lines(text: str) -> list[str]:
+    """The lines of the file's first few kilobytes (a line cut at their end is still a comment, or
+    has something else), or of the whole file when those are all blank or comments."""
+    lines = text[:4096].splitlines()
+    if any(ln.strip() and not ln.strip().startswith("#") for ln in lines):
+        return lines
+    return text.splitlines()
+
+
 def _parse(raw: bytes, source: SourceMap) -> Any:
     def fail(message: str, hint: str, line: int | None = 1, col: int | None = 1) -> InputError:
         return InputError([Problem(message, file=source.file, line=line, col=col, hint=hint)])
@@ -102,7 +111,7 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise fail("the file is not UTF-8 text", "save it with UTF-8 encoding", line, None) from None
-    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in _first_lines(text)):
         raise fail("the file is empty", "start from docs/data-format.md or the example in data/")
     if "\t" in text and (
         tab := _TAB_INDENT.search(text)
