@@ -93,8 +93,9 @@ class Reader:
         stack: list[_Frame] = []
         scalar, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
         plain_value = self._plain_scalar
+        pending = None  # an event read ahead, not placed yet
         while True:
-            event = next_event()
+            event, pending = pending or next_event(), None
             kind = type(event)
             if kind is mapping_end or kind is sequence_end:
                 done = stack.pop()
@@ -113,7 +114,10 @@ class Reader:
                     if name not in frame.value:
                         mark = event.start_mark
                         marks[frame.key + (name,)] = (mark.line + 1, mark.column + 1)
-                        frame.name = name
+                        frame.name, pending = name, next_event()
+                        if type(pending) is scalar and pending.anchor is None and len(stack) <= MAX_DEPTH:
+                            plain_value(pending, frame, len(stack))  # its value, most often: placed at once
+                            pending = None
                         continue
                 if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                     as_key = _Frame({} if kind is yaml.MappingStartEvent else [], None)
