@@ -7,6 +7,7 @@ the layout checks, the automatic choice, the poster, the JSON Schema and the doc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -88,9 +89,25 @@ def last_section(function: Callable[[Section], list[T]]) -> Callable[[Section], 
     return remembered
 
 
+_KINDS: list[Any] = [None, None, {}]  # the section last asked about, its items, and its items by kind
+
+
 def of_kind(section: Section, kind: type[T]) -> list[T]:
-    """The items of ``section`` of one kind, in order."""
-    return [i for i in section.items if isinstance(i, kind)]
+    """The items of ``section`` of one kind, in order (sorted once for the section last asked about:
+    choosing its template asks for them many times)."""
+    if _KINDS[0] is not section or _KINDS[1] is not section.items:
+        by_kind: dict[type, list[Any]] = {}
+        for item in section.items:
+            by_kind.setdefault(type(item), []).append(item)
+        _KINDS[:] = [section, section.items, by_kind]
+    if _leaf(kind):
+        return list(_KINDS[2].get(kind, ()))
+    return [i for i in section.items if isinstance(i, kind)]  # a kind that others derive from
+
+
+@functools.cache
+def _leaf(kind: type) -> bool:
+    return not kind.__subclasses__()
 
 
 def negative(stat: Stat) -> bool:
