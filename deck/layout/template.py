@@ -7,7 +7,6 @@ the layout checks, the automatic choice, the poster, the JSON Schema and the doc
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -105,9 +104,15 @@ def of_kind(section: Section, kind: type[T]) -> list[T]:
     return [i for i in section.items if isinstance(i, kind)]  # a kind that others derive from
 
 
-@functools.cache
 def _leaf(kind: type) -> bool:
-    return not kind.__subclasses__()
+    """No other kind derives from ``kind`` (as for every kind of item)."""
+    known = _LEAVES.get(kind)
+    if known is None:
+        known = _LEAVES[kind] = not kind.__subclasses__()
+    return known
+
+
+_LEAVES: dict[type, bool] = {}
 
 
 def negative(stat: Stat) -> bool:
