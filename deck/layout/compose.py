@@ -195,12 +195,12 @@ def slides_fit(
         return False, meanwhile()
     global _CHECK
     _CHECK = (replace(ctx, fit_only=True), plans, sources)  # what forked workers find in their copy of this process
-    for face in tx.FACES:  # the fonts read and their characters listed once, here, rather than in every worker
-        tx.draws("0", face), tx.width("0", face, 1.0)
-    for plan in {p.template: p for p in plans}.values():  # and what pages of each kind share measured once too
-        with suppress(FitError):
-            compose_slide(_CHECK[0], plan, len(plans), sources)
     try:
+        for face in tx.FACES:  # the fonts read and their characters listed once, here, not in every worker
+            tx.draws("0", face), tx.width("0", face, 1.0)
+        for plan in {p.template: p for p in plans}.values():  # and what pages of a kind share, measured once
+            with suppress(FitError):
+                compose_slide(_CHECK[0], plan, len(plans), sources)
         chunks = [range(k, min(k + CHECK_AT_ONCE, len(plans))) for k in range(0, len(plans), CHECK_AT_ONCE)]
         with Started(_chunk_fits, chunks, workers) as started:
             done = meanwhile()
