@@ -109,15 +109,7 @@ def _plain() -> frozenset[str]:
 @functools.cache
 def _odd() -> re.Pattern[str]:
     """A character not in ``_plain()``: one search tells that a text needs a closer look."""
-    plain = sorted(ord(c) for c in _plain())
-    ranges: list[list[int]] = []
-    for code in plain:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    drawn = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
-    return re.compile(f"[^{drawn}]")
+    return tx.outside(tx.code_ranges(ord(c) for c in _plain()))
 
 
 def _glyphs(src: SourceMap, node: Any, key: Key) -> list[Problem]:

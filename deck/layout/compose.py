@@ -146,7 +146,7 @@ def section_scene(
         section=section.id,
         template=template.name,
         figures=tuple((f.id, f.value, f.change) for f in figures.shown(shown)),
-        alt="" if ctx.fit_only else notes.alt_text(ctx, section, shown, title),
+        alt=ctx.described(lambda: notes.alt_text(ctx, section, shown, title)),
         notes="" if ctx.fit_only else notes.speaker_notes(ctx, section, shown, title),
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from deck.inputs.study import Breakdown, Item, Quote, Ranking, Section, Stat
 from deck.scene import Box, Element, Scene
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 Medium = Literal["slide", "image"]
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -74,33 +75,39 @@ class PageTemplate:
     media: frozenset[Medium] = field(default_factory=lambda: frozenset({"slide", "image"}))
 
 
-def last_section(function: Callable[[Section], list[T]]) -> Callable[[Section], list[T]]:
+def _remembered(function: Callable[[Section], R]) -> Callable[[Section], R]:
     """``function`` of a section, remembered for the section it was last asked about: choosing a
     template asks each one several questions (can it, should it, what would it show) of one section.
     The section is held, so it cannot be another that took its place in memory."""
-    last: list[Any] = [None, None, []]
+    last: list[Any] = [None, None, None]
 
-    def remembered(section: Section) -> list[T]:
+    def remembered(section: Section) -> R:
         if last[0] is not section or last[1] is not section.items:
             last[:] = [section, section.items, function(section)]
-        return list(last[2])
+        return cast(R, last[2])
 
     return remembered
 
 
-_KINDS: list[Any] = [None, None, {}]  # the section last asked about, its items, and its items by kind
+def last_section(function: Callable[[Section], list[T]]) -> Callable[[Section], list[T]]:
+    """A template's choice of items, remembered for the section last asked about (a copy each time)."""
+    remembered = _remembered(function)
+    return lambda section: list(remembered(section))
+
+
+@_remembered
+def _by_kind(section: Section) -> dict[type, list[Any]]:
+    found: dict[type, list[Any]] = {}
+    for item in section.items:
+        found.setdefault(type(item), []).append(item)
+    return found
 
 
 def of_kind(section: Section, kind: type[T]) -> list[T]:
     """The items of ``section`` of one kind, in order (sorted once for the section last asked about:
     choosing its template asks for them many times)."""
-    if _KINDS[0] is not section or _KINDS[1] is not section.items:
-        by_kind: dict[type, list[Any]] = {}
-        for item in section.items:
-            by_kind.setdefault(type(item), []).append(item)
-        _KINDS[:] = [section, section.items, by_kind]
     if _leaf(kind):
-        return list(_KINDS[2].get(kind, ()))
+        return list(_by_kind(section).get(kind, ()))
     return [i for i in section.items if isinstance(i, kind)]  # a kind that others derive from
 
 

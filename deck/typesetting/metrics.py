@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -37,14 +38,24 @@ def font_coverage(face: str) -> list[list[int]]:
     """The characters a face has, as [first, last] ranges, read from the font file."""
     from fontTools.ttLib import TTFont  # only when the shipped table is missing or being made
 
-    codes = sorted(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
+    return code_ranges(TTFont(str(FONT_DIR / FACES[face]), lazy=True).getBestCmap())
+
+
+def code_ranges(codes: Iterable[int]) -> list[list[int]]:
+    """Code points as [first, last] runs of consecutive ones, in order."""
     ranges: list[list[int]] = []
-    for code in codes:
+    for code in sorted(codes):
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
     return ranges
+
+
+def outside(ranges: list[list[int]]) -> re.Pattern[str]:
+    """A character outside the [first, last] ``ranges``: one search of a text finds the first."""
+    inside = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[^{inside}]")
 
 
 @cache
@@ -77,9 +88,7 @@ def draws(texts: str | tuple[str, ...], face: str = "regular") -> bool:
 @cache
 def _undrawn(face: str) -> re.Pattern[str]:
     """A character ``face`` does not draw (a line break aside)."""
-    ranges = _coverage().get(face) or font_coverage(face)
-    drawn = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
-    return re.compile(f"[^{drawn}\n]")
+    return outside(code_ranges(_cmap(face) | {ord("\n")}))
 
 
 @lru_cache(maxsize=4096)

@@ -37,9 +37,13 @@ def breakdown(ctx: Ctx, section: Section, box: Box) -> list[Element]:
     values = shown_answers(ctx, item)  # adding up to 100 as shown
     key = ctx.item_key(section, item)
     sep = ctx.ts.colon() + " "
-    alt = ctx.ts.text(
-        f"{ctx.ts.word('chart_doughnut')}{sep}"
-        + ctx.ts.semicolon().join(f"{label}{sep}{ctx.value(v, item.unit, item)}" for label, v in zip(labels, values))
+    alt = ctx.described(
+        lambda: ctx.ts.text(
+            f"{ctx.ts.word('chart_doughnut')}{sep}"
+            + ctx.ts.semicolon().join(
+                f"{label}{sep}{ctx.value(v, item.unit, item)}" for label, v in zip(labels, values)
+            )
+        )
     )
     stat_box: Box | None = None
     if box.landscape:

@@ -40,10 +40,15 @@ def ranking(ctx: Ctx, section: Section, box: Box) -> list[Element]:
         top = question.box.bottom + GAP
         box = Box(box.x, top, box.w, box.bottom - top)
     sep = ts.colon() + " "
-    listing = ts.semicolon().join(
-        f"{i}. {label}{sep}{ctx.value(v, item.unit, item)}" for i, (label, v) in enumerate(zip(labels, values), 1)
+    alt = ctx.described(
+        lambda: ts.text(
+            f"{ts.word('chart_ranking')}{sep}"
+            + ts.semicolon().join(
+                f"{i}. {label}{sep}{ctx.value(v, item.unit, item)}"
+                for i, (label, v) in enumerate(zip(labels, values), 1)
+            )
+        )
     )
-    alt = ts.text(f"{ts.word('chart_ranking')}{sep}{listing}")
     height = min(box.h, BAND_MAX * len(entries))
     chart_box = Box(box.x, box.y + (box.h - height) / 2, box.w, height)
     top = ctx.top(item)

@@ -87,11 +87,13 @@ def _trend(ctx: Ctx, section: Section, box: Box, wide: bool) -> list[Element]:
     ]
     ts = ctx.ts
     sep = ts.colon() + " "
-    alt = ts.text(
-        f"{ts.word('chart_line')}{sep}"
-        + ts.semicolon().join(
-            f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit, s)}" for c, v in zip(categories, ser.values))
-            for name, s, ser in zip(names, lines, series)
+    alt = ctx.described(
+        lambda: ts.text(
+            f"{ts.word('chart_line')}{sep}"
+            + ts.semicolon().join(
+                f"{name}{sep}" + ", ".join(f"{c} {ctx.value(v, s.unit, s)}" for c, v in zip(categories, ser.values))
+                for name, s, ser in zip(names, lines, series)
+            )
         )
     )
     columns = min(len(lines), 2)
