@@ -180,7 +180,6 @@ class Chart:
     legend_box: Box | None = None  # the deck draws the chart's own legend here (images: a Group "chart-legend")
     legend_size: float = 0.0
     gap_width: int = 60  # gap between clusters, % of one bar's width (PowerPoint's definition)
-    overlap: int = 0
     role: str = "chart"
 
 

@@ -103,25 +103,18 @@ def test_the_package_is_whole(scenes):
     assert len(slides_of(blob)) == 6
 
 
-@pytest.mark.parametrize("kind", ["columns", "bars"])
-@pytest.mark.parametrize("axis_line", ["#999999", None])
-def test_bar_charts_written_directly_are_what_python_pptx_writes(kind, axis_line):
-    """Bar and column charts are written as XML directly (speed); the part is byte for byte the one
-    python-pptx and deck's styling make for the same chart, whose path the other charts still take."""
-    from pptx import Presentation
-
-    from deck.render.pptx import _Writer
-    from deck.render.pptx_bars import bar_chart_xml, direct
-    from deck.scene import Chart, Series
-
+def _chart(kind: str, **changes: object) -> Chart:
+    """A chart of each kind, with the variations deck's charts take (own number formats, label
+    colours, thin wedges, labels above, below or none, a legend)."""
+    two = (
+        Series("2020*", (70.0, 48.0, 32.5), "#B5BECA", formats=('#,##0" %"', '#,##0" %"', '#,##0.0" %"')),
+        Series("2023 & <après>", (78.0, 56.0, 39.0), "#00677F", labels="below", marker="square"),
+    )
     chart = Chart(
         Box(40, 120, 500, 360),
         kind,
         ("Prise de RDV", "Services « en ligne » & co", "E-mail"),
-        (
-            Series("2020*", (70.0, 48.0, 32.5), "#B5BECA", formats=('#,##0" %"', '#,##0" %"', '#,##0.0" %"')),
-            Series("2023", (78.0, 56.0, 39.0), "#00677F"),
-        ),
+        two,
         '#,##0" %"',
         15,
         17,
@@ -131,11 +124,102 @@ def test_bar_charts_written_directly_are_what_python_pptx_writes(kind, axis_line
         Box(40, 150, 500, 260),
         "Graphique",
         axis_max=100.0,
-        axis_line=axis_line,
+        axis_line="#999999",
         gap_width=80,
     )
-    assert direct(chart)
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    frame = _Writer("Calibri", "fr-FR").draw(slide.shapes, chart)
-    assert bar_chart_xml(chart, "Calibri") == frame.chart.part.blob
+    if kind == "doughnut":
+        ring = Series(
+            "Connaissance",
+            (50.0, 32.0, 18.0),
+            "#00677F",
+            point_colors=("#00677F", "#7FB8C6", "#D3D9E0"),
+            label_colors=("#FFFFFF", "#1B2333", "#1B2333"),
+            formats=('#,##0" %"', '#,##0.0" %"', '#,##0" %"'),
+            quiet=(2,),
+        )
+        chart = replace(chart, series=(ring,), hole=55, separator="#FFFFFF", separator_width=1.5)
+    if kind in ("line", "years"):
+        chart = replace(chart, line_width=2.5, marker=7.0, years=(2019, 2022, 2024), year_step=2)
+    return replace(chart, **changes)
+
+
+_LEGEND = {"legend_box": Box(40, 100, 500, 18), "legend_size": 13.0}
+_CHARTS = [
+    ("columns", {}),
+    ("columns", {"axis_line": None}),
+    ("bars", {}),
+    ("bars", _LEGEND),
+    ("doughnut", {}),
+    ("doughnut", {"separator": None, **_LEGEND}),
+    ("line", {}),
+    ("line", {"axis_line": None, **_LEGEND}),
+    ("years", {}),
+    ("years", {"axis_line": None, **_LEGEND}),
+]
+
+
+@pytest.mark.parametrize(("kind", "changes"), _CHARTS)
+def test_charts_written_directly_are_what_python_pptx_writes(kind, changes):
+    """Charts are written as XML directly (speed): each part is byte for byte the one python-pptx
+    and deck's former styling made for the same chart (``pptx_reference``)."""
+    import pptx_reference
+
+    from deck.render.pptx_charts import chart_xml
+
+    chart = _chart(kind, **changes)
+    if kind == "line":  # each labelling a line series takes, the last one without
+        chart = replace(chart, series=(*chart.series, Series("Autre", (1.0, 2.0, 3.0), "#000000", labels="none")))
+    if kind == "years":
+        chart = replace(chart, series=(*chart.series, Series("Autre", (1.0, 2.0, 3.0), "#000000", labels="none")))
+    assert chart_xml(chart, "Calibri") == pptx_reference.chart_part(chart, "Calibri")
+
+
+def test_a_picture_written_directly_is_what_python_pptx_writes(tmp_path):
+    import pptx_reference
+
+    from deck.render.pptx import picture_xml
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "#1F4E9A").save(logo)
+    picture = Bitmap(Box(12.5, 30, 80, 40), str(logo), 'Logo "Acme" & co,\n<2024>')
+    slide = pptx_reference.picture_xml(picture).decode()
+    written = picture_xml(picture, 2, "rId2")
+    assert written in slide
+
+
+def test_the_stock_package_is_what_python_pptx_makes():
+    """deck starts every deck from python-pptx's empty presentation, kept as ``stock.pptx`` so that a
+    build need not import python-pptx; it must stay what the installed python-pptx makes (else:
+    ``python tests/pptx_reference.py``)."""
+    import pptx_reference
+
+    from deck.render.base import stock_view
+
+    made = from_zip(pptx_reference.stock_package())
+    assert stock_view() == made
+
+
+@pytest.mark.parametrize(("kind", "changes"), _CHARTS[::2])
+def test_every_cell_a_chart_refers_to_holds_what_the_chart_shows(kind, changes):
+    """"Edit Data" opens the chart's workbook: each range the chart names (series names, categories
+    or years, values) holds the values the chart caches, in a sheet openpyxl reads."""
+    import openpyxl
+    from lxml import etree
+
+    from deck.render.pptx_charts import chart_workbook, chart_xml
+
+    chart = _chart(kind, **changes)
+    root = etree.fromstring(chart_xml(chart, "Calibri"))
+    sheet = openpyxl.load_workbook(io.BytesIO(chart_workbook(chart)))["Sheet1"]
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    checked = 0
+    for ref in root.iter(f"{c}strRef", f"{c}numRef"):
+        cells = sheet[ref.findtext(f"{c}f").split("!")[1].replace("$", "")]
+        cells = [cell for row in cells for cell in row] if isinstance(cells, tuple) else [cells]
+        cached = [pt.findtext(f"{c}v") for pt in ref.iter(f"{c}pt")]
+        if ref.tag == f"{c}numRef":
+            assert [float(cell.value) for cell in cells] == [float(v) for v in cached]
+        else:
+            assert [str(cell.value) for cell in cells] == cached
+        checked += len(cached)
+    assert checked >= 2 * len(chart.series) * len(chart.series[0].values)

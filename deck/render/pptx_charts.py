@@ -1,231 +1,216 @@
-"""PowerPoint backend, charts: native, editable charts styled as laid out (their plot area pinned to
-the scene's, their labels in the study's number formats)."""
+"""Doughnut, line and time-axis charts written as DrawingML chart parts directly, like bars and
+columns (``pptx_bars``): the XML python-pptx and deck's styling made for them, node for node (tests
+compare the bytes with python-pptx's), with the workbook behind each for "Edit Data"."""
 
 from __future__ import annotations
 
-from typing import Any
+from xml.sax.saxutils import escape
 
-from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from deck.render.pptx_bars import (
+    CATEGORY_AXIS,
+    FLAGS,
+    VALUE_AXIS,
+    bar_chart_xml,
+    category_axis_xml,
+    category_ref,
+    chart_text,
+    fill,
+    legend_xml,
+    plot_layout,
+    series_name,
+    text_props,
+    value_axis_xml,
+)
+from deck.render.pptx_shapes import attr, emu
+from deck.render.workbook import category_workbook, column_letter, xy_workbook
+from deck.scene import Chart, Series
 
-from deck.scene import Box, Chart
-
-EMU_PER_PT = 12700
-_MARKERS = {
-    "circle": XL_MARKER_STYLE.CIRCLE,
-    "square": XL_MARKER_STYLE.SQUARE,
-    "diamond": XL_MARKER_STYLE.DIAMOND,
-    "triangle": XL_MARKER_STYLE.TRIANGLE,
-}
-
-
-def emu(points: float) -> Emu:
-    return Emu(int(round(points * EMU_PER_PT)))
-
-
-def rgb(color: str) -> RGBColor:
-    return RGBColor.from_string(color.lstrip("#").upper())
-
-
-def style_bars(chart: Any, el: Chart, font: str) -> None:
-    plot = chart.plots[0]
-    plot.gap_width = el.gap_width
-    plot.overlap = el.overlap
-    plot.vary_by_categories = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    for series, spec in zip(plot.series, el.series):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(spec.color)
-        series.data_labels.font.color.rgb = rgb(el.text_color if spec is el.series[-1] else el.muted_color)
-        series.data_labels.show_value = True
-        series.data_labels.font.size = Pt(el.label_size)
-        series.data_labels.font.bold = True
-        series.data_labels.number_format = el.number_format
-        series.data_labels.number_format_is_linked = False
-        series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        color = el.text_color if spec is el.series[-1] else el.muted_color
-        _own_formats(series, spec, el, color, XL_LABEL_POSITION.OUTSIDE_END, font)
-    _style_axes(chart, el)
+_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_SPACE = (
+    '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+)
+_POSITION = {"above": "t", "below": "b"}
+_HIDDEN = FLAGS.replace('<c:showVal val="1"/>', '<c:showVal val="0"/>')
+_END = '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/><c:showDLblsOverMax val="0"/></c:chart>'
 
 
-def _style_axes(chart: Any, el: Chart) -> None:
-    """No gridlines, a hidden value axis from 0 to the laid-out maximum, category labels below; lines
-    run from the plot area's left edge to its right edge, as laid out."""
-    values = chart.value_axis
-    if el.kind in ("line", "years"):
-        between = values._element.find(qn("c:crossBetween"))
-        if between is not None:
-            between.set("val", "midCat")
+def chart_xml(el: Chart, font: str) -> bytes:
+    """The chart part of any chart of the deck, its workbook related as ``rId1``."""
+    if el.kind in ("bars", "columns"):
+        return bar_chart_xml(el, font)
+    if el.kind == "doughnut":
+        return _doughnut(el, font)
+    if el.kind == "line":
+        return _line(el, font)
+    return _years(el, font)
+
+
+def chart_workbook(el: Chart) -> bytes:
+    """The workbook behind the chart: the sheet its series refer to."""
     if el.kind == "years":
-        years = chart.category_axis
-        years.minimum_scale, years.maximum_scale = el.years[0], el.years[-1]
-        years.major_unit = el.year_step
-        years.tick_labels.number_format = "0"
-        years.tick_labels.number_format_is_linked = False
-    values.visible = False
-    values.has_major_gridlines = False
-    values.minimum_scale = 0
-    values.maximum_scale = el.axis_max
-    cats = chart.category_axis
-    cats.has_major_gridlines = False
-    cats.major_tick_mark = XL_TICK_MARK.NONE
-    cats.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if el.axis_line:
-        cats.format.line.fill.solid()
-        cats.format.line.fill.fore_color.rgb = rgb(el.axis_line)
-    else:
-        cats.format.line.fill.background()
-    cats.tick_labels.font.size = Pt(el.category_size)
-    cats.tick_labels.font.color.rgb = rgb(el.text_color)
-    cats.reverse_order = el.kind == "bars"  # the first category on top
+        return xy_workbook(list(el.years), [(s.name, list(s.values)) for s in el.series], el.number_format)
+    return category_workbook(list(el.categories), [(s.name, list(s.values)) for s in el.series], el.number_format)
 
 
-def style_years(chart: Any, el: Chart, font: str) -> None:
-    """Lines on a time axis (a scatter chart): each point labelled on its own, above or below."""
-    plot = chart.plots[0]
-    for series, spec in zip(plot.series, el.series):
-        _line_look(series, spec, el)
-        smooth = series._element.find(qn("c:smooth"))
-        if smooth is not None:
-            smooth.set("val", "0")
-        if spec.labels != "none":
-            position = XL_LABEL_POSITION.ABOVE if spec.labels == "above" else XL_LABEL_POSITION.BELOW
-            for i in range(len(spec.values)):
-                fmt = spec.formats[i] if spec.formats else el.number_format
-                _point_label(series.points[i], el, fmt, el.text_color, font, position)
-    _style_axes(chart, el)
+def _point_label(i: int, fmt: str, size: float, color: str, font: str, position: str = "", show: bool = True) -> str:
+    """One point's own data label: its number format, colour and size (they override the series')."""
+    flags = FLAGS if show else _HIDDEN
+    where = f'<c:dLblPos val="{position}"/>' if position else ""
+    return (
+        f'<c:dLbl><c:idx val="{i}"/><c:numFmt formatCode="{attr(fmt)}" sourceLinked="0"/><c:spPr/>'
+        f"{text_props(size, color, font, True)}{where}{flags}</c:dLbl>"
+    )
 
 
-def _line_look(series: Any, spec: Any, el: Chart) -> None:
-    series.format.line.color.rgb = rgb(spec.color)
-    series.format.line.width = emu(el.line_width)
-    series.marker.style = _MARKERS[spec.marker]
-    series.marker.size = max(2, round(el.marker))
-    series.marker.format.fill.solid()
-    series.marker.format.fill.fore_color.rgb = rgb(spec.color)
-    series.marker.format.line.color.rgb = rgb(spec.color)
+def _plot_labels(el: Chart, font: str) -> str:
+    return (
+        f'<c:dLbls><c:numFmt formatCode="{attr(el.number_format)}" sourceLinked="0"/>'
+        f'{text_props(el.label_size, None, font, True)}{FLAGS}<c:showLeaderLines val="1"/></c:dLbls>'
+    )
 
 
-def style_line(chart: Any, el: Chart, font: str) -> None:
-    plot = chart.plots[0]
-    plot.vary_by_categories = False
-    for series, spec in zip(plot.series, el.series):
-        series.smooth = False
-        _line_look(series, spec, el)
-        labels = series.data_labels
-        labels.show_value = spec.labels != "none"
-        if spec.labels != "none":
-            labels.position = XL_LABEL_POSITION.ABOVE if spec.labels == "above" else XL_LABEL_POSITION.BELOW
-            labels.font.size = Pt(el.label_size)
-            labels.font.bold = True
-            labels.font.color.rgb = rgb(el.text_color)
-            labels.number_format = el.number_format
-            labels.number_format_is_linked = False
-            above = spec.labels == "above"
-            position = XL_LABEL_POSITION.ABOVE if above else XL_LABEL_POSITION.BELOW
-            _own_formats(series, spec, el, el.text_color, position, font)
-    _style_axes(chart, el)
+def _numbers(values: tuple[float, ...] | tuple[int, ...] | list[int], fmt: str, ref: str) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values))
+    return (
+        f"<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>{escape(fmt)}</c:formatCode>"
+        f'<c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>'
+    )
 
 
-def style_doughnut(chart: Any, el: Chart, font: str) -> None:
-    plot = chart.plots[0]
-    plot.vary_by_categories = True
-    doughnut = plot._element
-    hole = doughnut.find(qn("c:holeSize"))
-    if hole is not None:
-        hole.set("val", str(el.hole))
-    first = doughnut.find(qn("c:firstSliceAng"))
-    if first is not None:
-        first.set("val", "0")
-    series = plot.series[0]
+def _doughnut(el: Chart, font: str) -> bytes:
     spec = el.series[0]
-    for i, color in enumerate(spec.point_colors):
-        point = series.points[i]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(color)
-        if el.separator:
-            point.format.line.fill.solid()
-            point.format.line.fill.fore_color.rgb = rgb(el.separator)
-            point.format.line.width = emu(el.separator_width)
+    if el.separator:
+        line = f'<a:ln w="{emu(el.separator_width)}">{fill(el.separator)}</a:ln>'
+    else:
+        line = "<a:ln><a:noFill/></a:ln>"
+    points = "".join(
+        f'<c:dPt><c:idx val="{i}"/><c:spPr>{fill(color)}{line}</c:spPr></c:dPt>'
+        for i, color in enumerate(spec.point_colors)
+    )
+    labels = "".join(
+        _point_label(
+            i,
+            spec.formats[i] if spec.formats else el.number_format,
+            el.label_size,
+            spec.label_colors[i] if spec.label_colors else el.text_color,
+            font,
+            show=i not in spec.quiet,  # too thin for its number, which the legend gives
+        )
+        for i in range(len(spec.point_colors))
+    )
+    own = f'<c:dLbls>{labels}{_HIDDEN}<c:showLeaderLines val="1"/></c:dLbls>' if labels else ""
+    series = (
+        f'<c:ser><c:idx val="0"/><c:order val="0"/>{series_name(spec, 0, 1)}{points}{own}{category_ref(el)}'
+        f"<c:val>{_numbers(spec.values, el.number_format, f'Sheet1!$B$2:$B${len(spec.values) + 1}')}</c:val></c:ser>"
+    )
+    return (
+        f"{_HEAD}{_SPACE}"
+        '<c:date1904 val="0"/><c:roundedCorners val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
+        f"{plot_layout(el)}<c:doughnutChart><c:varyColors/>{series}{_plot_labels(el, font)}"
+        f'<c:firstSliceAng val="0"/><c:holeSize val="{el.hole}"/></c:doughnutChart></c:plotArea>'
+        f"{legend_xml(el, font)}{_END}{chart_text(el, font, lang=False)}"
+    ).encode()
+
+
+def _marked(spec: Series, el: Chart) -> str:
+    """A line series' line and markers."""
+    return (
+        f'<c:spPr><a:ln w="{emu(el.line_width)}">{fill(spec.color)}</a:ln></c:spPr>'
+        f'<c:marker><c:symbol val="{spec.marker}"/><c:size val="{max(2, round(el.marker))}"/>'
+        f"<c:spPr>{fill(spec.color)}<a:ln>{fill(spec.color)}</a:ln></c:spPr></c:marker>"
+    )
+
+
+def _line(el: Chart, font: str) -> bytes:
+    series = []
+    for index, spec in enumerate(el.series):
+        column = column_letter(2 + index)
+        if spec.labels == "none":
+            labels = f'<c:dLbls>{_HIDDEN}<c:showLeaderLines val="1"/></c:dLbls>'
         else:
-            point.format.line.fill.background()
-        color = spec.label_colors[i] if spec.label_colors else el.text_color
-        fmt = spec.formats[i] if spec.formats else el.number_format
-        _point_label(point, el, fmt, color, font)
-        if i in spec.quiet:  # too thin for its number, which the legend gives
-            show = point.data_label._dLbl.find(qn("c:showVal"))
-            if show is not None:
-                show.set("val", "0")
+            position = _POSITION[spec.labels]
+            own = "".join(
+                _point_label(i, f, el.label_size, el.text_color, font, position)
+                for i, f in enumerate(spec.formats)
+                if f != el.number_format
+            )
+            labels = (
+                f'<c:dLbls>{own}<c:numFmt formatCode="{attr(el.number_format)}" sourceLinked="0"/>'
+                f'{text_props(el.label_size, el.text_color, None, True)}<c:dLblPos val="{position}"/>{FLAGS}'
+                '<c:showLeaderLines val="1"/></c:dLbls>'
+            )
+        ref = f"Sheet1!${column}$2:${column}${len(spec.values) + 1}"
+        series.append(
+            f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>{series_name(spec, index, 1)}{_marked(spec, el)}'
+            f"{labels}{category_ref(el)}<c:val>{_numbers(spec.values, el.number_format, ref)}</c:val>"
+            '<c:smooth val="0"/></c:ser>'
+        )
+    return (
+        f"{_HEAD}{_SPACE}"
+        '<c:date1904 val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
+        f'{plot_layout(el)}<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(series)}'
+        f'{_plot_labels(el, font)}<c:marker val="1"/><c:smooth val="0"/>'
+        f'<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/></c:lineChart>'
+        f"{category_axis_xml(el)}{value_axis_xml(el)}</c:plotArea>{legend_xml(el, font)}{_END}{chart_text(el, font)}"
+    ).encode()
 
 
-def _point_label(point: Any, el: Chart, fmt: str, color: str, font: str, position: Any = None) -> None:
-    """One point's own data label: its number format, colour and size (it overrides the series')."""
-    label = point.data_label
-    label.font.color.rgb = rgb(color)
-    label.font.size = Pt(el.label_size)
-    label.font.bold = True
-    label.font.name = font
-    label.has_text_frame = False
-    if position is not None:
-        label.position = position
-    dl = label._dLbl
-    for tag, val in (
-        ("c:showLegendKey", "0"),
-        ("c:showVal", "1"),
-        ("c:showCatName", "0"),
-        ("c:showSerName", "0"),
-        ("c:showPercent", "0"),
-        ("c:showBubbleSize", "0"),
-    ):
-        node = dl.find(qn(tag))
-        if node is None:
-            node = etree.SubElement(dl, qn(tag))
-        node.set("val", val)
-    numfmt = dl.find(qn("c:numFmt"))
-    if numfmt is None:
-        numfmt = etree.Element(qn("c:numFmt"))
-        dl.insert(1, numfmt)
-    numfmt.set("formatCode", fmt)
-    numfmt.set("sourceLinked", "0")
-
-
-def _own_formats(series: Any, spec: Any, el: Chart, color: str, position: Any, font: str) -> None:
-    """Per-point labels where a point is written with other decimals than the chart's format."""
-    for i, fmt in enumerate(spec.formats):
-        if fmt != el.number_format:
-            _point_label(series.points[i], el, fmt, color, font, position)
-
-
-def pin_plot_area(chart: Any, plot: Box, box: Box) -> None:
-    """Write the laid-out plot area as the chart's manual inner layout."""
-    area = chart._chartSpace.chart.plotArea
-    old = area.find(qn("c:layout"))
-    if old is not None:
-        area.remove(old)
-    layout = etree.Element(qn("c:layout"))
-    manual = etree.SubElement(layout, qn("c:manualLayout"))
-    for tag, val in (
-        ("c:layoutTarget", "inner"),
-        ("c:xMode", "edge"),
-        ("c:yMode", "edge"),
-        ("c:x", (plot.x - box.x) / box.w),
-        ("c:y", (plot.y - box.y) / box.h),
-        ("c:w", plot.w / box.w),
-        ("c:h", plot.h / box.h),
-    ):
-        etree.SubElement(manual, qn(tag)).set("val", f"{val:.4f}" if isinstance(val, float) else val)
-    area.insert(0, layout)
-
-
-def fix_axis_ids(chart: Any) -> None:
-    """python-pptx writes negative axis ids; ECMA-376 wants unsignedInt. Renumber them."""
-    space = chart._chartSpace
-    mapping: dict[str, str] = {}
-    for node in space.iter(qn("c:axId"), qn("c:crossAx")):
-        old = node.get("val")
-        if old not in mapping:
-            mapping[old] = str(100000 + len(mapping) + 1)
-        node.set("val", mapping[old])
+def _years(el: Chart, font: str) -> bytes:
+    """Lines on a time axis (a scatter chart): each point labelled on its own, above or below."""
+    series = []
+    start = 0  # each series' block of rows in the workbook: its name, then its points, then a blank row
+    for index, spec in enumerate(el.series):
+        labels = ""
+        if spec.labels != "none":
+            position = _POSITION[spec.labels]
+            labels = "".join(
+                _point_label(
+                    i,
+                    spec.formats[i] if spec.formats else el.number_format,
+                    el.label_size,
+                    el.text_color,
+                    font,
+                    position,
+                )
+                for i in range(len(spec.values))
+            )
+            labels = f'<c:dLbls>{labels}{_HIDDEN}<c:showLeaderLines val="1"/></c:dLbls>'
+        first, last = start + 2, start + 1 + len(spec.values)
+        name = (
+            f'<c:tx><c:strRef><c:f>Sheet1!$B${start + 1}</c:f><c:strCache><c:ptCount val="1"/>'
+            f'<c:pt idx="0"><c:v>{escape(spec.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+        )
+        series.append(
+            f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>{name}{_marked(spec, el)}{labels}'
+            f"<c:xVal>{_numbers(el.years[: len(spec.values)], el.number_format, f'Sheet1!$A${first}:$A${last}')}"
+            "</c:xVal>"
+            f"<c:yVal>{_numbers(spec.values, el.number_format, f'Sheet1!$B${first}:$B${last}')}</c:yVal>"
+            '<c:smooth val="0"/></c:ser>'
+        )
+        start += len(spec.values) + 2
+    axis_line = f"<a:ln>{fill(el.axis_line)}</a:ln>" if el.axis_line else "<a:ln><a:noFill/></a:ln>"
+    time_axis = (
+        f'<c:valAx><c:axId val="{CATEGORY_AXIS}"/><c:scaling><c:max val="{float(el.years[-1])!r}"/>'
+        f'<c:min val="{float(el.years[0])!r}"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
+        '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="low"/><c:spPr>{axis_line}</c:spPr>'
+        f"{text_props(el.category_size, el.text_color, None, False)}"
+        f'<c:crossAx val="{VALUE_AXIS}"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/>'
+        f'<c:majorUnit val="{float(el.year_step)!r}"/></c:valAx>'
+    )
+    value_axis = (
+        f'<c:valAx><c:axId val="{VALUE_AXIS}"/><c:scaling><c:orientation val="minMax"/>'
+        f'<c:max val="{float(el.axis_max)!r}"/><c:min val="0.0"/></c:scaling><c:delete/><c:axPos val="l"/>'
+        '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{CATEGORY_AXIS}"/><c:crosses val="autoZero"/>'
+        '<c:crossBetween val="midCat"/></c:valAx>'
+    )
+    return (
+        f"{_HEAD}{_SPACE}"
+        '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
+        f'{plot_layout(el)}<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>'
+        f'{"".join(series)}<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/></c:scatterChart>'
+        f"{time_axis}{value_axis}</c:plotArea>{legend_xml(el, font)}{_END}{chart_text(el, font)}"
+    ).encode()

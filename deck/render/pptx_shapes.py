@@ -1,13 +1,13 @@
 """Shapes and text boxes written as DrawingML directly: the XML python-pptx would make for them,
 without building it node by node (which costs a millisecond a text box). Charts and pictures,
-which need parts of their own, stay with python-pptx."""
+which need parts of their own, are written by the slide (``pptx.SlideXml``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
-from deck.scene import Element, Group, Poly, Rect, Text
+from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Text
 
 EMU_PER_PT = 12700
 NATURAL_LINE = 1.22  # Carlito/Calibri single line height per em (hhea ascent + descent + gap)
@@ -55,15 +55,16 @@ def _overlap(a: Element, b: Element) -> bool:
     return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
 
 
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def attr(text: str) -> str:
+    """``text`` as a double-quoted attribute's value, escaped as lxml writes it."""
+    return escape(text, _ATTRIBUTE)
+
+
 def emu(points: float) -> int:
     return int(round(points * EMU_PER_PT))
-
-
-def writable(element: Element) -> bool:
-    """Whether the element is written here (else python-pptx adds it)."""
-    if isinstance(element, Group):
-        return all(writable(child) for child in element.elements)
-    return isinstance(element, Rect | Poly | Text)
 
 
 class ShapeXml:
@@ -85,6 +86,12 @@ class ShapeXml:
         """The next shape id, for a shape written elsewhere."""
         return self._id()
 
+    def chart(self, el: Chart) -> str:
+        raise TypeError("a chart needs parts of its own: write it on a slide (SlideXml)")
+
+    def picture(self, el: Bitmap) -> str:
+        raise TypeError("a picture needs a part of its own: write it on a slide (SlideXml)")
+
     def _id(self) -> int:
         self.next_id += 1
         return self.next_id - 1
@@ -99,8 +106,10 @@ class ShapeXml:
                 yield self._text(element)
             case Group():
                 yield from self._group(element)
-            case _:
-                raise TypeError(f"not written as XML: {type(element).__name__}")
+            case Chart():
+                yield self.chart(element)
+            case Bitmap():
+                yield self.picture(element)
 
     def _rect(self, el: Rect) -> str:
         b = el.box
@@ -134,13 +143,13 @@ class ShapeXml:
         spacing = round(round(el.line_height / el.size / NATURAL_LINE, 3) * 100000)
         bold, italic = int(el.face == "bold"), int(el.face == "italic")
         placeholder = self.placeholders.get(el.role, "")
-        size = f'<a:rPr sz="{int(el.size * EMU_PER_PT) // 127}" b="{bold}" i="{italic}" lang={quoteattr(self.lang)}'
+        size = f'<a:rPr sz="{int(el.size * EMU_PER_PT) // 127}" b="{bold}" i="{italic}" lang="{attr(self.lang)}"'
         if placeholder and self.inherit:  # the template's colour and font
             run_properties = size + "/>"
         else:
             run_properties = (
                 f'{size}><a:solidFill><a:srgbClr val="{_hex(el.color)}"/></a:solidFill>'
-                f"<a:latin typeface={quoteattr(self.font)}/></a:rPr>"
+                f'<a:latin typeface="{attr(self.font)}"/></a:rPr>'
             )
         align = "" if placeholder and self.inherit else f' algn="{_ALIGN[el.align]}"'  # the template's alignment
         paragraph = f'<a:pPr{align}><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc></a:pPr>'
@@ -161,7 +170,7 @@ class ShapeXml:
             else ('<p:cNvSpPr txBox="1"/><p:nvPr/>')
         )
         return (
-            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name={quoteattr(el.role)}/>{kind}'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="{attr(el.role)}"/>{kind}'
             f"</p:nvSpPr><p:spPr>{_xfrm(emu(b.x), emu(b.y), emu(b.w), emu(b.h))}"
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             '<p:txBody><a:bodyPr vert="horz" wrap="square" lIns="0" rIns="0" tIns="0" bIns="0" '
@@ -178,7 +187,7 @@ class ShapeXml:
         size = f'<a:off x="{left}" y="{top}"/><a:ext cx="{right - left}" cy="{bottom - top}"/>'
         child_size = f'<a:chOff x="{left}" y="{top}"/><a:chExt cx="{right - left}" cy="{bottom - top}"/>'
         yield (
-            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={quoteattr(el.role)} descr={quoteattr(el.alt)}/>'
+            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{attr(el.role)}" descr="{attr(el.alt)}"/>'
             f"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>{size}{child_size}</a:xfrm></p:grpSpPr>"
         )
         yield from children
@@ -200,7 +209,7 @@ def _extent(element: Element) -> tuple[int, int, int, int]:
 def _shape(shape_id: int, name: str, xfrm: str, geometry: str, fill: str, line: str | None) -> str:
     decorative = f">{_DECORATIVE_EXT}</p:cNvPr>" if name in DECORATIVE else "/>"
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}{decorative}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(name)}"{decorative}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
         f'<p:spPr>{xfrm}{geometry}<a:solidFill><a:srgbClr val="{_hex(fill)}"/></a:solidFill>'
         f"{line or '<a:ln><a:noFill/></a:ln>'}</p:spPr>{_EMPTY_BODY}</p:sp>"
     )

@@ -1,5 +1,5 @@
-"""The workbook behind a category chart, written directly: the same sheet python-pptx lays out
-(categories down column A from row 2, one series per column from B, its name in row 1), as a
+"""The workbook behind a chart, written directly: the same sheet python-pptx lays out (categories
+down column A, one series per column; or, on a time axis, one block of rows per series), as a
 small, reproducible xlsx that PowerPoint opens for "Edit Data", at a tenth of the cost."""
 
 from __future__ import annotations
@@ -8,8 +8,6 @@ import io
 import zipfile
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
-
-from pptx.chart.data import CategoryChartData
 
 from deck.render.package import FIXED_TIME
 
@@ -20,20 +18,8 @@ _DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-class FastCategoryData(CategoryChartData):
-    """Category chart data whose workbook is written here rather than by xlsxwriter."""
-
-    @property
-    def xlsx_blob(self) -> bytes:
-        series = list(self)
-        return category_workbook(
-            [str(c.label) for c in self.categories],
-            [(str(s.name), list(s.values)) for s in series],
-            self.number_format,
-        )
-
-
 def category_workbook(categories: list[str], series: list[tuple[str, list[Any]]], number_format: str) -> bytes:
+    """Categories down column A from row 2, one series per column from B, its name in row 1."""
     rows = [[_text_cell(f"{column_letter(2 + k)}1", name) for k, (name, _) in enumerate(series)]]
     for i, category in enumerate(categories):
         row = i + 2
@@ -41,9 +27,31 @@ def category_workbook(categories: list[str], series: list[tuple[str, list[Any]]]
         for k, (_, values) in enumerate(series):
             value = values[i] if i < len(values) else None
             if value is not None:
-                cells.append(f'<c r="{column_letter(2 + k)}{row}" s="1"><v>{float(value)!r}</v></c>')
+                cells.append(_number_cell(f"{column_letter(2 + k)}{row}", value))
         rows.append(cells)
-    sheet_rows = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(rows, 1))
+    return _workbook(rows, number_format)
+
+
+def xy_workbook(years: list[int], series: list[tuple[str, list[Any]]], number_format: str) -> bytes:
+    """Series on a time axis, one block of rows each, as python-pptx lays them out: the name in
+    column B, then each point's year in A and value in B, then a blank row."""
+    rows: list[list[str]] = []
+    for name, values in series:
+        rows.append([_text_cell(f"B{len(rows) + 1}", name)])
+        for year, value in zip(years, values):
+            row = len(rows) + 1
+            rows.append([f'<c r="A{row}" s="2"><v>{int(year)}</v></c>', _number_cell(f"B{row}", value)])
+        rows.append([])
+    return _workbook(rows[:-1], number_format)
+
+
+def _number_cell(ref: str, value: Any) -> str:
+    return f'<c r="{ref}" s="1"><v>{float(value)!r}</v></c>'
+
+
+def _workbook(rows: list[list[str]], number_format: str) -> bytes:
+    """One sheet of ``rows``, numbers in ``number_format`` (style 1) or as whole numbers (style 2)."""
+    sheet_rows = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(rows, 1) if cells)
     sheet = f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{sheet_rows}</sheetData></worksheet>'
     styles = (
         f'{_HEAD}<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode='
@@ -52,8 +60,9 @@ def category_workbook(categories: list[str], series: list[tuple[str, list[Any]]]
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
         '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     )
     files = {
