@@ -17,10 +17,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from deck.render.markup import quoteattr
 from deck.render.package import FIXED_TIME, fixed_dates
 
 RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"

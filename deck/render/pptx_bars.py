@@ -4,8 +4,7 @@ workbook behind them for "Edit Data"."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
+from deck.render.markup import escape
 from deck.render.pptx_shapes import EMU_PER_PT, attr, emu
 from deck.render.workbook import column_letter
 from deck.scene import Box, Chart, Series

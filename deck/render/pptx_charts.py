@@ -4,8 +4,7 @@ compare the bytes with python-pptx's), with the workbook behind each for "Edit D
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
+from deck.render.markup import escape
 from deck.render.pptx_bars import (
     CATEGORY_AXIS,
     FLAGS,

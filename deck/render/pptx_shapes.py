@@ -5,8 +5,8 @@ which need parts of their own, are written by the slide (``pptx.SlideXml``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
+from deck.render.markup import attr, escape
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Text
 
 EMU_PER_PT = 12700
@@ -53,14 +53,6 @@ def _overlap(a: Element, b: Element) -> bool:
     ax0, ay0, ax1, ay1 = _extent(a)
     bx0, by0, bx1, by1 = _extent(b)
     return ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1
-
-
-_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-
-
-def attr(text: str) -> str:
-    """``text`` as a double-quoted attribute's value, escaped as lxml writes it."""
-    return escape(text, _ATTRIBUTE)
 
 
 def emu(points: float) -> int:

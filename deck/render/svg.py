@@ -13,8 +13,8 @@ import mimetypes
 from functools import lru_cache
 from pathlib import Path
 from typing import assert_never
-from xml.sax.saxutils import escape, quoteattr
 
+from deck.render.markup import escape, quoteattr
 from deck.scene import Bitmap, Chart, Element, Group, Poly, Rect, Scene, Text
 from deck.typesetting import metrics as tx
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 import zipfile
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from deck.render.markup import escape, quoteattr
 from deck.render.package import FIXED_TIME
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
