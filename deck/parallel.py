@@ -51,12 +51,13 @@ class Started(Generic[T, R]):
     """``fork_map`` begun now, its results collected later (the caller works meanwhile); used as a
     context manager, so that an interruption leaves no worker behind."""
 
-    def __init__(self, function: Callable[[T], R], items: Sequence[T], workers: int) -> None:
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], workers: int, aside: bool = False) -> None:
+        """``aside``: a single item too goes to a worker (when the caller has other work meanwhile)."""
         self.function, self.items = function, items
         self.pool: Any = None
         self.futures: list[Any] = []
         workers = min(workers, len(items))
-        if workers > 1 and can_fork():
+        if (workers > 1 or aside and workers == 1) and can_fork():
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 

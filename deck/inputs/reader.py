@@ -64,9 +64,15 @@ class Reader:
     """The parser's events read into plain data in one pass, with the place of every key: no node
     tree is built (it cost more than the parsing), and nothing recurses however deep the file."""
 
-    def __init__(self, source: SourceMap, problems: list[Problem]) -> None:
+    def __init__(
+        self, source: SourceMap, problems: list[Problem], limit: int = MAX_DEPTH, root: tuple[Key, int] = ((), 0)
+    ) -> None:
+        """``limit``: how deep lists and mappings may nest; ``root``: the key path the document's
+        own list or mapping stands at, and how many items such a list has before (a part of a
+        file's list read on its own: its items keep their places in the whole)."""
         self.source = source
         self.problems = problems
+        self.limit, self.root = limit, root
         self.anchors: dict[str, tuple[Any, Any]] = {}  # anchor: (its scalar value or _SKIP, its mark)
         self.constructor = yaml.SafeLoader("")
 
@@ -93,6 +99,7 @@ class Reader:
         stack: list[_Frame] = []
         scalar, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
         plain_value = self._plain_scalar
+        limit = self.limit
         pending = None  # an event read ahead, not placed yet
         while True:
             event, pending = pending or next_event(), None
@@ -115,7 +122,7 @@ class Reader:
                         mark = event.start_mark
                         marks[frame.key + (name,)] = (mark.line + 1, mark.column + 1)
                         frame.name, pending = name, next_event()
-                        if type(pending) is scalar and pending.anchor is None and len(stack) <= MAX_DEPTH:
+                        if type(pending) is scalar and pending.anchor is None and len(stack) <= limit:
                             plain_value(pending, frame, len(stack))  # its value, most often: placed at once
                             pending = None
                         continue
@@ -136,7 +143,7 @@ class Reader:
             else:
                 key = frame.key + (frame.name,)
             mark = event.start_mark
-            if len(stack) > MAX_DEPTH:
+            if len(stack) > limit:
                 raise TooDeep(mark)
             if not skipping:
                 marks.setdefault(key, (mark.line + 1, mark.column + 1))
@@ -162,7 +169,10 @@ class Reader:
                     tag = event.tag
                     if tag in (None, "!"):
                         tag = "tag:yaml.org,2002:map" if kind is yaml.MappingStartEvent else "tag:yaml.org,2002:seq"
-                    child = _Frame({} if kind is yaml.MappingStartEvent else [], key)
+                    if frame is None and self.root[0] and kind is yaml.SequenceStartEvent:  # a part of a list
+                        child = _Frame([None] * self.root[1], self.root[0])
+                    else:
+                        child = _Frame({} if kind is yaml.MappingStartEvent else [], key)
                     if skipping:
                         child.skip = 1
                     elif tag not in _PLAIN_TAGS:
@@ -182,7 +192,7 @@ class Reader:
             key = frame.key + (len(container),)
             mark = event.start_mark
             self.source.marks.setdefault(key, (mark.line + 1, mark.column + 1))
-        if depth > MAX_DEPTH:
+        if depth > self.limit:
             raise TooDeep(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":

@@ -17,6 +17,7 @@ import yaml
 
 from deck.errors import InputError, Key, Problem
 from deck.inputs import reads
+from deck.inputs.halves import read_in_halves
 from deck.inputs.reader import EMPTY, MAX_DEPTH, Reader, TooDeep, clean_text
 
 MAX_BYTES = 32_000_000  # a barometer of 10,000 questions (about 9 MB of YAML) fits
@@ -127,8 +128,9 @@ def _parse(raw: bytes, source: SourceMap) -> Any:
             found.start() - line_start + 1,
         )
     problems: list[Problem] = []
+    halves = read_in_halves(text, source)  # a large file: on two cores
     try:
-        data = Reader(source, problems).read(text)
+        data = halves if halves is not None else Reader(source, problems).read(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
