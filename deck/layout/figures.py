@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from deck.inputs.study import Breakdown, RankEntry, Ranking, Section, Stat, Study, Wave
 from deck.typesetting.locale import unit_kind
@@ -58,9 +59,10 @@ def _wave(owner: str, wave: Wave) -> Shown:
 MAX_PLACES = 3
 
 
+@lru_cache(maxsize=4096)
 def places(value: float, unit: str) -> int:
     """The decimals a figure is written with: as many as the data gives (up to three); money with cents
-    shows both digits ("41,30 €")."""
+    shows both digits ("41,30 €"). Remembered: a study's figures repeat the same values."""
     text = repr(float(value))
     fraction = text.split(".")[1].rstrip("0") if "." in text and "e" not in text else ""
     found = min(len(fraction), MAX_PLACES)
