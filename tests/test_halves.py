@@ -1,14 +1,22 @@
 """A large data file is read in two halves at once (``deck.inputs.halves``): whatever the file
-holds, the data, every key's place and every problem are what reading it in one piece gives."""
+holds, the data, every key's place and every problem are what reading it in one piece gives.
+
+Forking needs a process without threads (the test runner's have some), so every case is read in a
+process of its own, which reports for each whether both readings agree and whether it was cut."""
 
 from __future__ import annotations
 
-import pytest
-import yaml
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-from deck.errors import InputError
-from deck.inputs import halves
-from deck.inputs.source import SourceMap, load_yaml
+import pytest
+
+SEVERAL = (os.cpu_count() or 1) > 1  # a file is cut only where there is a second core to read it
 
 
 def _section(k: int, extra: str = "") -> str:
@@ -25,164 +33,204 @@ def _study(n: int = 40, head: str = "", middle: dict[int, str] | None = None, ta
     return f"{head}study:\n  id: t\n  title: T\n  locale: fr\nsections:\n{body}{tail}"
 
 
-def _read(path, monkeypatch, cut: bool):
-    monkeypatch.setattr(halves, "LARGE", 0 if cut else 10**12)
-    try:
-        loaded = load_yaml(path)
-    except InputError as exc:
-        return "error", [str(p) for p in exc.problems]
-    return loaded.data, loaded.source.marks
-
-
-def _same(tmp_path, monkeypatch, text: str) -> tuple:
-    path = tmp_path / "study.yaml"
-    path.write_text(text, encoding="utf-8")
-    whole = _read(path, monkeypatch, cut=False)
-    assert _read(path, monkeypatch, cut=True) == whole
-    return whole
-
-
-def _cut_and_read(text: str, tmp_path, monkeypatch) -> bool:
-    """Whether the text is read in halves (rather than whole)."""
-    monkeypatch.setattr(halves, "LARGE", 0)
-    return halves.read_in_halves(text, SourceMap(tmp_path / "study.yaml")) is not None
-
-
-def test_a_plain_study_is_cut_and_read_as_a_whole(tmp_path, monkeypatch):
-    text = _study()
-    monkeypatch.setattr(halves, "LARGE", 0)
-    cut = halves._cut(text)
-    assert cut is not None and 0 < cut[0] < 40 and cut[0] + cut[3] == 40
-    assert _cut_and_read(text, tmp_path, monkeypatch)
-    data, marks = _same(tmp_path, monkeypatch, text)
-    assert len(data["sections"]) == 40 and ("sections", 39, "items", 0, "label") in marks
-
-
-_LINES = "".join(f"- ligne {k}\n" for k in range(60))  # lines that look like entries
-HARD = {
-    "a text across the cut": {21: f'  lead: "un texte\n{_LINES}- fin"\n'},
-    "a single-quoted text across the cut": {21: f"  lead: 'un texte\n{_LINES}- fin'\n"},
-    "a flow list across the cut": {21: f"  tags: [a,\n{_LINES}- b]\n"},
-    "a text kept with its blank lines": {19: "  lead: |+\n    gardé\n\n\n"},
-    "a comment between entries": {19: "# un commentaire\n\n"},
-    "an anchor and its alias": {5: "  note: &n texte\n", 30: "  other: *n\n"},
-    "an alias to nothing": {30: "  other: *rien\n"},
-    "a duplicate key": {30: "  id: encore\n"},
-    "a merge key": {30: "  <<: {a: 1}\n"},
-    "a tag": {30: "  note: !!python/name:os.system x\n"},
-    "a bad value": {30: "  when: !!int douze\n"},
-    "an entry written in two lines": {25: "-\n  id: deux\n"},
-    "a scalar entry": {25: "- juste un texte\n"},
-}
-
-
-@pytest.mark.parametrize("middle", HARD.values(), ids=HARD.keys())
-def test_whatever_is_around_the_cut_the_reading_is_the_same(tmp_path, monkeypatch, middle):
-    _same(tmp_path, monkeypatch, _study(middle=middle))
-
-
-@pytest.mark.parametrize(
-    "name", ["a text across the cut", "a single-quoted text across the cut", "a flow list across the cut"]
-)
-def test_a_cut_inside_a_text_is_found_out(tmp_path, monkeypatch, name):
-    """The cut falls on a line of a text that looks like an entry: the halves disagree with the
-    text, and the file is read whole."""
-    text = _study(middle=HARD[name])
-    monkeypatch.setattr(halves, "LARGE", 0)
-    at = halves._cut(text)[1]
-    assert text[at:].startswith("- ligne"), "the cut is to fall inside the text"
-    source = SourceMap(tmp_path / "study.yaml")
-    assert halves.read_in_halves(text, source) is None and not source.marks
-    _same(tmp_path, monkeypatch, text)
-
-
-@pytest.mark.parametrize(
-    "tail",
-    [
-        "sources:\n- INSEE\n",
-        "sources:\n- INSEE\nsources:\n- encore\n",
-        "# fin\nmethodology: |\n  texte\n",
-        '"quoted": 1\n',
-        "? complexe\n: 1\n",
-    ],
-)
-def test_keys_after_the_list(tmp_path, monkeypatch, tail):
-    _same(tmp_path, monkeypatch, _study(tail=tail))
-    if tail.startswith("sources:\n- INSEE\n") and "encore" not in tail:
-        assert _cut_and_read(_study(tail=tail), tmp_path, monkeypatch)
-
-
 def _indented(text: str) -> str:
-    """The list of sections indented under its key."""
+    """The list of sections indented under its key (what follows it too)."""
     head, _, body = text.partition("sections:\n")
     return head + "sections:\n" + "".join("  " + line for line in body.splitlines(True))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        _study(head="%YAML 1.1\n---\n"),
-        _study(tail="---\nautre: doc\n"),
-        _indented(_study()),
-        _study().replace("sections:\n", "sections: # la liste\n"),
-        _study() + "sections:\n- id: encore\n",
-        _study().replace("sections:\n", "sections:\n  # un commentaire\n"),
-    ],
-    ids=["directive", "two documents", "indented list", "comment on the key", "two lists", "comment first"],
-)
-def test_files_of_other_shapes(tmp_path, monkeypatch, text):
-    _same(tmp_path, monkeypatch, text)
+def _around(extra: str, start: int = 18, stop: int = 26) -> dict[int, str]:
+    return {k: extra for k in range(start, stop)}
 
 
-def test_too_deep_in_the_second_half_is_too_deep(tmp_path, monkeypatch):
-    for depth in (36, 37, 38, 39):
-        nested = "  deep:\n" + "".join("  " * (k + 2) + f"k{k}:\n" for k in range(depth)) + "  " * (depth + 2) + "x\n"
-        found = _same(tmp_path, monkeypatch, _study(middle={30: nested}))
-        assert found[0] == "error" or ("sections", 30, "deep") in found[1]
-
-
-def test_the_reading_is_the_same_on_generated_studies(tmp_path, monkeypatch):
-    """The benchmark's study (long lines folded by the YAML writer, quoted texts)."""
-    from bench.studies import study
-
-    text = yaml.safe_dump(study(120), allow_unicode=True)
-    assert _cut_and_read(text, tmp_path, monkeypatch)
-    _same(tmp_path, monkeypatch, text)
-
-
-@pytest.mark.parametrize(
-    "middle",
-    [
-        HARD["a text kept with its blank lines"],
-        HARD["a comment between entries"],
-        HARD["an entry written in two lines"],
-        HARD["a scalar entry"],
-    ],
-)
-def test_shapes_that_are_cut(tmp_path, monkeypatch, middle):
-    """Harmless shapes around the cut: the file is still read in halves."""
-    text = _study(middle={k: list(middle.values())[0] for k in range(18, 26)})
-    assert _cut_and_read(text, tmp_path, monkeypatch)
-    _same(tmp_path, monkeypatch, text)
-
-
+_LINES = "".join(f"- ligne {k}\n" for k in range(60))  # lines of a text that look like entries
+# name: (text, whether it is read in halves: True, False, or None for either)
+CASES: dict[str, tuple[str, bool | None]] = {
+    "a plain study": (_study(), True),
+    "the list indented under its key": (_indented(_study()), True),
+    "a text across the cut": (_study(middle={21: f'  lead: "un texte\n{_LINES}- fin"\n'}), False),
+    "a single-quoted text across the cut": (_study(middle={21: f"  lead: 'un texte\n{_LINES}- fin'\n"}), False),
+    "a flow list across the cut": (_study(middle={21: f"  tags: [a,\n{_LINES}- b]\n"}), False),
+    "texts that keep their blank lines": (_study(middle=_around("  lead: |+\n    gardé\n\n\n")), True),
+    "comments between entries": (_study(middle=_around("# un commentaire\n\n")), True),
+    "entries written in two lines": (_study(middle=_around("-\n  id: deux\n")), True),
+    "entries that are texts": (_study(middle=_around("- juste un texte\n")), True),
+    "an anchor and its alias": (_study(middle={5: "  note: &n texte\n", 30: "  other: *n\n"}), False),
+    "an alias to nothing": (_study(middle={30: "  other: *rien\n"}), False),
+    "a duplicate key": (_study(middle={30: "  id: encore\n"}), False),
+    "a merge key": (_study(middle={30: "  <<: {a: 1}\n"}), False),
+    "a tag": (_study(middle={30: "  note: !!python/name:os.system x\n"}), False),
+    "a bad value": (_study(middle={30: "  when: !!int douze\n"}), False),
+    "keys after the list": (_study(tail="sources:\n- INSEE\n"), True),
+    "a key given twice after the list": (_study(tail="sources:\n- INSEE\nsources:\n- encore\n"), False),
+    "a comment, then a key after the list": (_study(tail="# fin\nmethodology: |\n  texte\n"), True),
+    "a quoted key after the list": (_study(tail='"quoted": 1\n'), None),
+    "a complex key after the list": (_study(tail="? complexe\n: 1\n"), None),
+    "a directive": (_study(head="%YAML 1.1\n---\n"), False),
+    "two documents": (_study(tail="---\nautre: doc\n"), False),
+    "a comment on the key": (_study().replace("sections:\n", "sections: # la liste\n"), True),
+    "a comment before the first entry": (_study().replace("sections:\n", "sections:\n  # un commentaire\n"), True),
+    "two lists of sections": (_study() + "sections:\n- id: encore\n", False),
+}
+for depth in (37, 38, 39):  # too deep by one, in the second half: too deep all the same
+    nested = "  deep:\n" + "".join("  " * (k + 2) + f"k{k}:\n" for k in range(depth)) + "  " * (depth + 2) + "x\n"
+    CASES[f"nested {depth} deep"] = (_study(middle={30: nested}), None)
 _PIECES = ['"', "'", "- ", "-\n", "\n", "\n- ", "\n  ", ": ", "#", "[", "]", "{", "}", "&a ", "*a", "|", "|+\n"]
 _PIECES += [">-\n", "? ", "!!str ", "---\n", "  - x\n", "\nsections:\n", "\nkey: v\n", "\\", "%"]
+DAMAGED = 60  # files of each kind, damaged at random around their middle
 
 
-@pytest.mark.parametrize("indented", [False, True])
-def test_damaged_files_read_the_same(tmp_path, monkeypatch, indented):
-    """Characters that mean something in YAML, dropped anywhere around the middle of a file: each
-    damaged file reads (or fails) the same in halves as whole. (Run longer while working on the
-    cut: thousands of cases, a quarter of them cut.)"""
-    import random
+# texts in which lines look like entries, with what follows them: every cut is tried on these
+_FAKE = "".join(f"- ligne {k}\n" for k in range(12))
+TRAPS = {
+    "a text closed at the end of the list": _study(n=12, middle={11: f'  lead: "texte\n{_FAKE}fin"\n'}),
+    "a text closed before a key": _study(n=12, middle={11: f'  lead: "texte\n{_FAKE}fin"\n'}, tail="sources: []\n"),
+    "a text closed, then entries": _study(n=12, middle={5: f"  lead: 'texte\n{_FAKE}  fin'\n"}),
+    "a flow list closed, then entries": _study(n=12, middle={5: f"  tags: [a,\n{_FAKE}  b]\n"}),
+    "a text kept with its blank lines": _study(n=12, middle={5: "  lead: |+\n    texte\n\n\n"}),
+}
 
-    rng = random.Random(12)
+
+def _damaged(indented: bool) -> list[str]:
+    """Characters that mean something in YAML, dropped anywhere around the middle of a file."""
+    rng = random.Random(12 + indented)
     base = _study(n=30, tail="sources:\n- INSEE\n")
     base = _indented(base.replace("sources:", "X")).replace("  X", "sources:") if indented else base
-    for _ in range(80):
+    out = []
+    for _ in range(DAMAGED):
         text = base
         for _ in range(rng.randint(1, 4)):
             at = rng.randint(len(text) // 3, 2 * len(text) // 3)
             text = text[:at] + rng.choice(_PIECES) + text[at:]
-        _same(tmp_path, monkeypatch, text)
+        out.append(text)
+    return out
+
+
+def _outcome(text: str, folder: Path) -> tuple[bool, bool]:
+    """Whether the readings in halves and whole agree, and whether the file was cut."""
+    from deck.errors import InputError
+    from deck.inputs import halves, source
+
+    path = folder / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    read, cut = [], []
+
+    def noted(*args: object) -> object:
+        found = halves.read_in_halves(*args)  # type: ignore[arg-type]
+        cut.append(found is not None)
+        return found
+
+    source.read_in_halves = noted
+    for large in (10**12, 0):
+        halves.LARGE = large
+        try:
+            loaded = source.load_yaml(path)
+            read.append((loaded.data, loaded.source.marks))
+        except InputError as exc:
+            read.append(("error", [str(p) for p in exc.problems]))
+    return read[0] == read[1], cut[-1]
+
+
+def _every_cut(text: str, folder: Path) -> list[int]:
+    """The text cut at each of its entries in turn (a line that looks like one too): how many cuts
+    read otherwise than the whole file (they must be none), and how many were trusted."""
+    from deck.errors import InputError
+    from deck.inputs import halves
+    from deck.inputs.source import SourceMap, load_yaml
+
+    path = folder / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    halves.LARGE = 10**12
+    try:
+        loaded = load_yaml(path)
+        whole: object = (loaded.data, loaded.source.marks)
+    except InputError:
+        whole = "error"
+    halves.LARGE = 0
+    offsets = sorted({halves._cut(text, k / 400)[1] for k in range(401)})  # type: ignore[index]
+    wrong = trusted = 0
+    for offset in offsets:
+        share = next(k / 400 for k in range(401) if halves._cut(text, k / 400)[1] == offset)  # type: ignore[index]
+        source = SourceMap(path)
+        data = halves.read_in_halves(text, source, share)
+        if data is not None:
+            trusted += 1
+            wrong += whole == "error" or (data, source.marks) != whole
+    return [wrong, trusted, len(offsets)]
+
+
+def _report() -> dict[str, list]:
+    """Every case's outcome (run in a process of its own)."""
+    import yaml
+
+    from bench.studies import study
+
+    found: dict[str, list] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, (text, _) in CASES.items():
+            found[name] = list(_outcome(text, Path(folder)))
+        found["the benchmark's study"] = list(_outcome(yaml.safe_dump(study(120), allow_unicode=True), Path(folder)))
+        for name in TRAPS:
+            found[f"every cut: {name}"] = _every_cut(TRAPS[name], Path(folder))
+        for indented in (False, True):
+            outcomes = [_outcome(text, Path(folder)) for text in _damaged(indented)]
+            found[f"damaged, indented: {indented}"] = [sum(same for same, _ in outcomes), sum(c for _, c in outcomes)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, list]:
+    from conftest import ROOT
+
+    code = f"import sys, json; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]; import test_halves; "
+    code += "print(json.dumps(test_halves._report()))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_whatever_the_file_holds_halves_read_as_the_whole(report, name):
+    same, cut = report[name]
+    assert same, "the two readings differ"
+    expected = CASES[name][1]
+    if expected is not None:
+        assert cut == (expected and SEVERAL), "cut" if cut else "not cut"
+
+
+def test_the_benchmark_study_is_cut_and_read_as_the_whole(report):
+    """Long lines folded by the YAML writer, quoted texts."""
+    assert report["the benchmark's study"] == [True, SEVERAL]
+
+
+@pytest.mark.parametrize("name", list(TRAPS))
+def test_no_cut_reads_otherwise_than_the_whole(report, name):
+    """Cut at every entry, and at every line of a text that looks like one: a cut either reads
+    the file as the whole does, or is not trusted (where lines look like entries, none is: each
+    half's count of entries is off somewhere); with no such line, every cut is trusted."""
+    wrong, trusted, tried = report[f"every cut: {name}"]
+    assert wrong == 0 and tried > 10
+    if "ligne" not in TRAPS[name]:
+        assert trusted == (tried if SEVERAL else 0)
+
+
+@pytest.mark.parametrize("indented", [False, True])
+def test_damaged_files_read_the_same(report, indented):
+    """Each damaged file reads (or fails) the same in halves as whole; many are still cut. (Run with
+    thousands while working on the cut: ``DAMAGED``.)"""
+    same, cut = report[f"damaged, indented: {indented}"]
+    assert same == DAMAGED and (cut > DAMAGED // 10 or not SEVERAL)
+
+
+@pytest.mark.skipif(not SEVERAL, reason="a file is cut only on several cores")
+def test_a_cut_inside_a_text_falls_on_a_line_of_the_text():
+    """The cases above really put the cut inside a text (so that reading whole is proved needed)."""
+    from deck.inputs import halves
+
+    for name in ("a text across the cut", "a single-quoted text across the cut", "a flow list across the cut"):
+        text = CASES[name][0]
+        original, halves.LARGE = halves.LARGE, 0
+        try:
+            at = halves._cut(text)[1]  # type: ignore[index]
+        finally:
+            halves.LARGE = original
+        assert text[at:].startswith("- ligne"), name

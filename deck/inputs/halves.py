@@ -2,11 +2,12 @@
 second half read by a forked process while this one reads the rest (each half is as long to read
 as the other: reading is most of a large check's time).
 
-The cut is found in the text, so it is trusted only when both readings prove it was a cut between
-two entries: each half holds exactly the entries its text shows, whatever follows the list starts
-where its text says, and neither half has a problem, an anchor or an alias. Otherwise (or for a
-small file, or where processes cannot be forked) the file is read in one piece, which reports
-whatever is wrong exactly as it always does."""
+The cut is found in the text, so it is trusted only when the readings prove it fell between two
+entries: the first half holds exactly the entries its text shows, whatever follows the list starts
+where its text says (a text left open at the cut would run on into it), and neither half has a
+problem, an anchor or an alias. From a cut between entries, the second half reads as the whole
+file reads it, or fails. Otherwise (or for a small file, or where processes cannot be forked) the
+file is read in one piece, which reports whatever is wrong exactly as it always does."""
 
 from __future__ import annotations
 
@@ -30,14 +31,17 @@ _END_INDENTED = re.compile(r"\n[^\s#]")
 _LINE = re.compile(r"^( *)(\S)", re.MULTILINE)
 
 
-def read_in_halves(text: str, source: SourceMap) -> Any | None:
-    """The file's data, with its marks in ``source``; None when the file is not cut (read it whole)."""
-    cut = _cut(text)
+def read_in_halves(text: str, source: SourceMap, share: float = SHARE) -> Any | None:
+    """The file's data, with its marks in ``source``; None when the file is not cut (read it whole).
+    ``share``: about how much of the list is read here."""
+    cut = _cut(text, share)
     if cut is None:
         return None
-    before, at, end, expected = cut  # entries before the cut, where it is, where the list ends, entries after
-    from deck.parallel import Started
+    from deck.parallel import Started, can_fork
 
+    if not can_fork():  # both halves here, one after the other: slower than the whole
+        return None
+    before, at, end = cut  # the entries before the cut, where it is, where the list's text ends
     # the other half's lines as comments: every line keeps its number, and a text that keeps its
     # trailing blank lines (``|+``) ends where it ended
     here = text[:at] + "#\n" * text.count("\n", at, end) + text[end:]
@@ -58,9 +62,6 @@ def read_in_halves(text: str, source: SourceMap) -> Any | None:
         source.marks.clear()
         return None
     items, marks = marshal.loads(part)
-    if len(items) != expected:
-        source.marks.clear()
-        return None
     data[_LIST].extend(items)
     source.marks.update(marks)
     return data
@@ -94,10 +95,10 @@ def _read_part(task: tuple[str, Any, int]) -> bytes | None:
         return None
 
 
-def _cut(text: str) -> tuple[int, int, int, int] | None:
+def _cut(text: str, share: float = SHARE) -> tuple[int, int, int] | None:
     """Where to cut the list of sections: the number of its entries before the cut, the cut's
-    offset (the start of an entry's line), the offset where the list's text ends, and the number
-    of entries after the cut."""
+    offset (the start of an entry's line), and the offset where the list's text ends. The cut is at
+    the entry nearest ``share`` of the list's text."""
     if len(text) < LARGE or "\r" in text or (os.cpu_count() or 1) < 2 or _odd(text):
         return None
     found = list(_KEY.finditer("\n" + text))  # the key in the first column (a line of the text's own)
@@ -111,9 +112,9 @@ def _cut(text: str) -> tuple[int, int, int, int] | None:
     entries = _entries(text, start, end, indent)
     if len(entries) < 4:
         return None
-    goal = start + (end - start) * SHARE
+    goal = start + (end - start) * share
     k = min(range(1, len(entries)), key=lambda i: abs(entries[i] - goal))
-    return k, entries[k], end, len(entries) - k
+    return k, entries[k], end
 
 
 def _odd(text: str) -> bool:

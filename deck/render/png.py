@@ -9,6 +9,7 @@ drawn at four times the size and reduced. Identical input gives identical bytes.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import struct
@@ -48,16 +49,24 @@ def render_many(tasks: list[tuple[Scene, float]], workers: int = 1, optimize: bo
 
 
 class Drawing:
-    """Images being drawn by forked workers while the build goes on; ``results()`` waits for them."""
+    """Images being drawn by forked workers while the build goes on; ``results()`` waits for them.
+    The workers find the tasks in their copy of this process (nothing is sent but their numbers),
+    a few at a time in a large batch."""
 
     def __init__(self, tasks: list[Any], workers: int, optimize: bool) -> None:
         # the largest images first, so that the last one to finish is a small one
         self.order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
-        self.started = Started(_render_task, [tasks[i] for i in self.order], workers)
+        self.token = next(_TOKENS)
+        _DRAWINGS[self.token] = [tasks[i] for i in self.order]
+        size = max(1, len(tasks) // (8 * max(workers, 1)))  # eight rounds a worker: the last ones short
+        batches = [(self.token, range(k, min(k + size, len(tasks)))) for k in range(0, len(tasks), size)]
+        self.started = Started(_render_batch, batches, workers)
         self.optimize = optimize
 
     def results(self) -> list[bytes]:
-        drawn = dict(zip(self.order, self.started.results()))
+        made = [blob for batch in self.started.results() for blob in batch]
+        _DRAWINGS.pop(self.token, None)
+        drawn = dict(zip(self.order, made))
         blobs = [drawn[i] for i in range(len(self.order))]
         return [optimized(blob) if self.optimize and blob[:4] == b"\x89PNG" else blob for blob in blobs]
 
@@ -65,7 +74,20 @@ class Drawing:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.started.__exit__(*exc)
+        try:
+            self.started.__exit__(*exc)
+        finally:
+            _DRAWINGS.pop(self.token, None)
+
+
+_DRAWINGS: dict[int, list[Any]] = {}  # each drawing's tasks, which the workers it forks find here
+_TOKENS = itertools.count()
+
+
+def _render_batch(batch: tuple[int, range]) -> list[bytes]:
+    token, indices = batch
+    tasks = _DRAWINGS[token]
+    return [_render_task(tasks[i]) for i in indices]
 
 
 def start_drawing(tasks: list[Any], workers: int = 1, optimize: bool = False) -> Drawing:
