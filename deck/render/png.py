@@ -58,8 +58,7 @@ class Drawing:
         self.order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0].width * tasks[i][0].height * tasks[i][1] ** 2)
         self.token = next(_TOKENS)
         _DRAWINGS[self.token] = [tasks[i] for i in self.order]
-        size = max(1, len(tasks) // (8 * max(workers, 1)))  # eight rounds a worker: the last ones short
-        batches = [(self.token, range(k, min(k + size, len(tasks)))) for k in range(0, len(tasks), size)]
+        batches = [(self.token, indices) for indices in _batches(len(tasks), workers)]
         self.started = Started(_render_batch, batches, workers)
         self.optimize = optimize
 
@@ -82,6 +81,17 @@ class Drawing:
 
 _DRAWINGS: dict[int, list[Any]] = {}  # each drawing's tasks, which the workers it forks find here
 _TOKENS = itertools.count()
+
+
+def _batches(count: int, workers: int) -> list[range]:
+    """``count`` tasks in batches that shrink as they go: a quarter of a worker's share of what is
+    left each time, down to one task, so that the workers finish together (and few batches travel)."""
+    out, start = [], 0
+    while start < count:
+        size = max(1, (count - start) // (4 * max(workers, 1)))
+        out.append(range(start, start + size))
+        start += size
+    return out
 
 
 def _render_batch(batch: tuple[int, range]) -> list[bytes]:
