@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from deck.render.package import normalize_package
+from deck.render.package import FIXED_TIME, fixed_dates
 from deck.render.pptx_bars import frame_of, legend_xml
 from deck.scene import Bitmap, Box, Chart
 
@@ -59,7 +60,23 @@ def stock_package() -> bytes:
     _ = prs.notes_master
     out = io.BytesIO()
     prs.save(out)
-    return normalize_package(out.getvalue())  # fixed dates: the same bytes whenever it is made
+    return _fixed(out.getvalue())  # fixed dates: the same bytes whenever it is made
+
+
+def _fixed(blob: bytes) -> bytes:
+    """The package with fixed zip times and document dates."""
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("core.xml"):
+                data = fixed_dates(data, "2000-01-01T00:00:00Z")
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+    return out.getvalue()
 
 
 def set_alt(shape: Any, text: str) -> None:

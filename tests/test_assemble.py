@@ -201,7 +201,7 @@ def test_the_stock_package_is_what_python_pptx_makes():
 
 @pytest.mark.parametrize(("kind", "changes"), _CHARTS[::2])
 def test_every_cell_a_chart_refers_to_holds_what_the_chart_shows(kind, changes):
-    """"Edit Data" opens the chart's workbook: each range the chart names (series names, categories
+    """PowerPoint's "Edit Data" opens the chart's workbook: each range the chart names (series names, categories
     or years, values) holds the values the chart caches, in a sheet openpyxl reads."""
     import openpyxl
     from lxml import etree

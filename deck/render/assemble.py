@@ -106,24 +106,6 @@ class View:
         return tuple(parts)
 
 
-def from_package(package: Any) -> View:
-    """A python-pptx package, in memory, as a view."""
-    view = View({}, {}, {"/": _rels_of(package._rels)})
-    for part in package.iter_parts():
-        name = str(part.partname)
-        view.types[name] = part.content_type
-        view.blobs[name] = part.blob
-        view.rels[name] = _rels_of(part.rels)
-    return view
-
-
-def _rels_of(rels: Any) -> list[tuple[str, str, str, bool]]:
-    return [
-        (rel.rId, rel.reltype, rel.target_ref if rel.is_external else str(rel.target_partname), rel.is_external)
-        for rel in rels.values()
-    ]
-
-
 def from_zip(blob: bytes) -> View:
     """A package file as a view."""
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
@@ -342,7 +324,3 @@ def canonical(fragment: Fragment) -> Fragment:
         Part(p.stem, p.ext, p.content_type, p.blob, tuple(moved(r) for r in _by_number(p.rels)))
         for p in (fragment[i] for i in order)
     )
-
-
-def replace_rels(part: Part, rels: tuple[Rel, ...]) -> Part:
-    return Part(part.stem, part.ext, part.content_type, part.blob, rels)

@@ -26,7 +26,7 @@ from deck.scene import Bitmap, Chart, Group, Master, Scene
 
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_CHART, RT_PACKAGE, RT_IMAGE = f"{_RELS}/chart", f"{_RELS}/package", f"{_RELS}/image"
-RT_LAYOUT, RT_MASTER = f"{_RELS}/slideLayout", f"{_RELS}/slideMaster"
+RT_LAYOUT = f"{_RELS}/slideLayout"
 SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)

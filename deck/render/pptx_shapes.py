@@ -74,10 +74,6 @@ class ShapeXml:
     def xml(self, element: Element) -> str:
         return "".join(self._parts(element))
 
-    def take_id(self) -> int:
-        """The next shape id, for a shape written elsewhere."""
-        return self._id()
-
     def chart(self, el: Chart) -> str:
         raise TypeError("a chart needs parts of its own: write it on a slide (SlideXml)")
 
