@@ -68,3 +68,17 @@ def test_a_large_image_is_compressed_in_pieces_as_one_stream_whatever_the_cores(
     assert png.deflate(rows) == two  # the same bytes on one core as on two
     small = b"\0" * 1000
     assert png.deflate(small) == zlib.compress(small, png.LEVEL)
+
+
+def test_a_drawing_interrupted_while_its_workers_start_keeps_nothing(monkeypatch):
+    """The tasks a drawing leaves for its workers go when it is interrupted as they start."""
+    from deck.render import png
+    from deck.scene import Scene
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(png, "Started", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        png.start_drawing([(Scene(100, 100, ()), 1.0)] * 3, 2)
+    assert png._DRAWINGS == {}

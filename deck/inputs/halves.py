@@ -26,9 +26,11 @@ SHARE = 0.55  # of the list read here: the other half is sent back too, which ta
 _LIST = "sections"
 _KEY = re.compile(rf"\n{_LIST}:[ \t]*(?:#[^\n]*)?(?=\n|$)")
 _ODD = re.compile(r"\n(?:---|\.\.\.|%)")  # a second document, or a directive: never cut
-_END_FIRST = re.compile(r"\n(?:[^\s#-]|-[^ \n])")  # a line in the first column, not an entry (nor a comment)
-_END_INDENTED = re.compile(r"\n[^\s#]")
-_LINE = re.compile(r"^( *)(\S)", re.MULTILINE)
+# YAML's blanks are the space and the tab (a tab in an indentation is refused before): a line that
+# starts with any other character, a no-break space included, starts in the first column
+_END_FIRST = re.compile(r"\n(?:[^ \n#-]|-[^ \n])")  # a line in the first column, not an entry (nor a comment)
+_END_INDENTED = re.compile(r"\n[^ \n#]")
+_LINE = re.compile(r"^( *)([^ \n])", re.MULTILINE)
 
 
 def read_in_halves(text: str, source: SourceMap, share: float = SHARE) -> Any | None:
@@ -48,7 +50,10 @@ def read_in_halves(text: str, source: SourceMap, share: float = SHARE) -> Any | 
     there = "\n" * text.count("\n", 0, at) + text[at:end]
     with Started(_read_part, [(there, source.file, before)], 1, aside=True) as started:
         data = _read(here, source, Reader(source, []))
-        part = started.results()[0]
+        try:
+            part = started.results()[0]
+        except Exception:  # noqa: BLE001 - the worker died (out of memory, say): read the file whole
+            part = None
     tail = _first_key(text, end)
     if (
         data is None
@@ -157,4 +162,4 @@ def _first_key(text: str, end: int) -> tuple[str, int] | None:
     if end >= len(text):
         return None
     found = re.compile(r"[^:\n]*").match(text, end)
-    return (found.group().strip() if found else ""), text.count("\n", 0, end) + 1
+    return (found.group().strip(" ") if found else ""), text.count("\n", 0, end) + 1

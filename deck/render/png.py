@@ -59,7 +59,11 @@ class Drawing:
         self.token = next(_TOKENS)
         _DRAWINGS[self.token] = [tasks[i] for i in self.order]
         batches = [(self.token, indices) for indices in _batches(len(tasks), workers)]
-        self.started = Started(_render_batch, batches, workers)
+        try:
+            self.started = Started(_render_batch, batches, workers)
+        except BaseException:  # interrupted while the workers start: the tasks are not kept
+            _DRAWINGS.pop(self.token, None)
+            raise
         self.optimize = optimize
 
     def results(self) -> list[bytes]:
