@@ -302,3 +302,22 @@ def test_the_libraries_versions_in_the_build_key_are_the_installed_ones():
         library: version(library) for library in LIBRARIES
     }
     assert version("deck") == deck.__version__  # the version in the key of how pages are drawn
+
+
+def test_the_manifest_of_the_largest_study_is_read_back(tmp_path):
+    """A study as large as a data file may be (10,000 questions and more) is rebuilt like any other:
+    its manifest, which lists every figure, is not taken for a foreign file for its size."""
+    import yaml
+
+    from bench.studies import LAYOUT, study
+    from deck.inputs.source import MAX_BYTES
+    from deck.output.previous import MANIFEST_LARGEST, previous_manifest
+
+    data = tmp_path / "large.yaml"
+    data.write_text(yaml.safe_dump(study(300), allow_unicode=True), encoding="utf-8")
+    (tmp_path / "layout.yaml").write_text(LAYOUT, encoding="utf-8")
+    deck.build(data, tmp_path / "layout.yaml", out=tmp_path / "out", images=False)
+    manifest = tmp_path / "out" / "manifest.json"
+    per_byte = manifest.stat().st_size / data.stat().st_size
+    assert per_byte * MAX_BYTES * 2 < MANIFEST_LARGEST  # the largest data file's, with a list of changes
+    assert previous_manifest(tmp_path / "out") is not None

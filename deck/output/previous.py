@@ -11,13 +11,17 @@ from deck.output.disk import LARGEST, inside, safe_name
 from deck.output.signature import signed
 
 MANIFEST = "manifest.json"
+# a manifest lists every slide, image and figure: about three times its data file, twice that
+# with the changes since a build of another study; data files go up to 32 MB
+# (``inputs.source.MAX_BYTES``): a larger file is not read, never deck's
+MANIFEST_LARGEST = 320_000_000
 
 
 def previous_manifest(out: Path) -> dict[str, Any] | None:
     """The previous build's manifest, when it carries this user's signature (else None)."""
     path = out / MANIFEST
     try:
-        if inside(out, MANIFEST) != "file" or path.stat().st_size > 50_000_000:
+        if inside(out, MANIFEST) != "file" or path.stat().st_size > MANIFEST_LARGEST:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
