@@ -63,7 +63,7 @@ def render_deck(
     made: dict[int, Fragment] = {}
     chunks = [drawn[start : start + CHUNK] for start in range(0, len(drawn), CHUNK)]
     global _JOB
-    _JOB = (scenes, empty, master, lang)  # what forked workers find in their copy of this process
+    _JOB = (scenes, _Base(empty), master, lang)  # what forked workers find in their copy of this process
     gc.freeze()  # what exists now lives on: the collections look at each chunk's objects only
     try:
         for chunk, fragments in zip(chunks, fork_map(_render_chunk, chunks, workers if len(chunks) > 1 else 1)):
@@ -100,16 +100,25 @@ def _render_chunk(chunk: list[int]) -> list[Fragment]:
     return _render_slides([scenes[i] for i in chunk], base, master, lang)
 
 
-def _render_slides(scenes: list[Scene], base: View, master: Master, lang: str) -> list[Fragment]:
+class _Base:
+    """What every slide needs of the deck's base, read once: each layout's part by name, the
+    placeholders of each, the notes master."""
+
+    def __init__(self, view: View) -> None:
+        self.layouts = layouts_by_name(view)
+        self.roles = {name: placeholders_of(view.blobs[part]) for name, part in self.layouts.items()}
+        rels = view.rels["/ppt/presentation.xml"]
+        self.notes_master = next(t for _, kind, t, _ in rels if kind == RT_NOTES_MASTER)
+
+
+def _render_slides(scenes: list[Scene], base: _Base, master: Master, lang: str) -> list[Fragment]:
     """The scenes as slides on ``base``'s layouts, each a fragment: the slide, then its parts."""
-    layouts = layouts_by_name(base)
-    roles = {name: placeholders_of(base.blobs[part]) for name, part in layouts.items()}
-    notes_master = next(t for _, kind, t, _ in base.rels["/ppt/presentation.xml"] if kind == RT_NOTES_MASTER)
     fragments = []
     for scene in scenes:
         name = master.layout_for(scene.template) or layout_of(scene.template)
-        fragment = _slide(scene, SlideXml(master.font, lang, roles[name], bool(master.brand)), layouts[name])
-        fragments.append(with_notes(fragment, scene.notes, notes_master) if scene.notes else fragment)
+        shapes = SlideXml(master.font, lang, base.roles[name], bool(master.brand))
+        fragment = _slide(scene, shapes, base.layouts[name])
+        fragments.append(with_notes(fragment, scene.notes, base.notes_master) if scene.notes else fragment)
     return fragments
 
 

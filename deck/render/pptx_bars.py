@@ -18,6 +18,10 @@ FLAGS = (
     '<c:showPercent val="0"/><c:showBubbleSize val="0"/>'
 )
 CATEGORY_AXIS, VALUE_AXIS = "100001", "100002"
+CHART_START = (  # every chart part's first line and root
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
+)
 
 
 def frame_of(chart: Chart) -> Box:
@@ -156,8 +160,7 @@ def bar_chart_xml(el: Chart, font: str) -> bytes:
         f'<c:dLblPos val="outEnd"/>{FLAGS}<c:showLeaderLines val="1"/></c:dLbls>'
     )
     return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}"><c:date1904 val="0"/><c:chart>'
+        f'{CHART_START}<c:date1904 val="0"/><c:chart>'
         f'<c:autoTitleDeleted val="1"/><c:plotArea>{plot_layout(el)}<c:barChart>'
         f'<c:barDir val="{"bar" if el.kind == "bars" else "col"}"/>'
         f'<c:grouping val="clustered"/><c:varyColors val="0"/>{"".join(series_xml)}{plot_labels}'

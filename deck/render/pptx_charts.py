@@ -7,6 +7,7 @@ from __future__ import annotations
 from deck.render.markup import escape
 from deck.render.pptx_bars import (
     CATEGORY_AXIS,
+    CHART_START,
     FLAGS,
     VALUE_AXIS,
     bar_chart_xml,
@@ -24,12 +25,6 @@ from deck.render.pptx_shapes import attr, emu
 from deck.render.workbook import category_workbook, column_letter, xy_workbook
 from deck.scene import Chart, Series
 
-_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_SPACE = (
-    '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-)
 _POSITION = {"above": "t", "below": "b"}
 _HIDDEN = FLAGS.replace('<c:showVal val="1"/>', '<c:showVal val="0"/>')
 _END = '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/><c:showDLblsOverMax val="0"/></c:chart>'
@@ -105,7 +100,7 @@ def _doughnut(el: Chart, font: str) -> bytes:
         f"<c:val>{_numbers(spec.values, el.number_format, f'Sheet1!$B$2:$B${len(spec.values) + 1}')}</c:val></c:ser>"
     )
     return (
-        f"{_HEAD}{_SPACE}"
+        f"{CHART_START}"
         '<c:date1904 val="0"/><c:roundedCorners val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
         f"{plot_layout(el)}<c:doughnutChart><c:varyColors/>{series}{_plot_labels(el, font)}"
         f'<c:firstSliceAng val="0"/><c:holeSize val="{el.hole}"/></c:doughnutChart></c:plotArea>'
@@ -147,7 +142,7 @@ def _line(el: Chart, font: str) -> bytes:
             '<c:smooth val="0"/></c:ser>'
         )
     return (
-        f"{_HEAD}{_SPACE}"
+        f"{CHART_START}"
         '<c:date1904 val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
         f'{plot_layout(el)}<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(series)}'
         f'{_plot_labels(el, font)}<c:marker val="1"/><c:smooth val="0"/>'
@@ -177,10 +172,7 @@ def _years(el: Chart, font: str) -> bytes:
             )
             labels = f'<c:dLbls>{labels}{_HIDDEN}<c:showLeaderLines val="1"/></c:dLbls>'
         first, last = start + 2, start + 1 + len(spec.values)
-        name = (
-            f'<c:tx><c:strRef><c:f>Sheet1!$B${start + 1}</c:f><c:strCache><c:ptCount val="1"/>'
-            f'<c:pt idx="0"><c:v>{escape(spec.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
-        )
+        name = series_name(spec, 0, start + 1)  # column B, above its block of rows
         series.append(
             f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>{name}{_marked(spec, el)}{labels}'
             f"<c:xVal>{_numbers(el.years[: len(spec.values)], el.number_format, f'Sheet1!$A${first}:$A${last}')}"
@@ -207,7 +199,7 @@ def _years(el: Chart, font: str) -> bytes:
         '<c:crossBetween val="midCat"/></c:valAx>'
     )
     return (
-        f"{_HEAD}{_SPACE}"
+        f"{CHART_START}"
         '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea>'
         f'{plot_layout(el)}<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>'
         f'{"".join(series)}<c:axId val="{CATEGORY_AXIS}"/><c:axId val="{VALUE_AXIS}"/></c:scatterChart>'
